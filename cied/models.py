@@ -1,0 +1,177 @@
+"""The Europe Direct information centre (CIED Clermont Puy-de-Dôme) and its events."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from clermont_intl.blocks import BodyBlock
+from clermont_intl.models import SectionPage
+
+from .constants import Audience, EventKind
+
+EVENTS_PER_PAGE = 12
+UPCOMING_ON_CENTRE_PAGE = 3
+
+
+class CiedPage(SectionPage):
+    """The centre's own page: mission, label, partnership, practical information, next events."""
+
+    label_year = models.PositiveSmallIntegerField(
+        _("labelled Europe Direct since"), null=True, blank=True
+    )
+    partnership = models.TextField(
+        _("partnership"),
+        blank=True,
+        help_text=_("Who runs the centre with the City (the Conseil départemental…)."),
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("One line per day or period.")
+    )
+    address = models.TextField(_("address"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    website = models.URLField(_("official website"), blank=True)
+
+    content_panels = SectionPage.content_panels + [
+        FieldRowPanel([FieldPanel("label_year")]),
+        FieldPanel("partnership"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("opening_hours"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Practical information"),
+        ),
+        InlinePanel("resources", label=_("Documentation resource")),
+    ]
+    search_fields = SectionPage.search_fields + [index.SearchField("body")]
+    search_text_fields = ["intro", "partnership", "body"]
+
+    parent_page_types = ["clermont_intl.MissionPage"]
+    subpage_types = ["cied.EventIndexPage", "clermont_intl.ContentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Europe Direct centre page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.live().public().descendant_of(self)
+        context["upcoming_events"] = events.upcoming()[:UPCOMING_ON_CENTRE_PAGE]
+        context["event_index"] = EventIndexPage.objects.live().public().child_of(self).first()
+        context["resources"] = self.resources.select_related("document")
+        return context
+
+
+class CiedResource(Orderable):
+    """A document of the centre's documentation (brochure, guide…) offered for download."""
+
+    page = ParentalKey(CiedPage, on_delete=models.CASCADE, related_name="resources")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("description")]
+
+
+class EventIndexPage(SectionPage):
+    """The centre's events: upcoming first, past ones kept as an archive."""
+
+    parent_page_types = ["cied.CiedPage"]
+    subpage_types = ["cied.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        show_past = request.GET.get("period") == "past"
+        events = EventPage.objects.live().public().child_of(self)
+        events = events.past() if show_past else events.upcoming()
+        paginator = Paginator(events, EVENTS_PER_PAGE)
+        context.update(events=paginator.get_page(request.GET.get("page")), show_past=show_past)
+        return context
+
+
+class EventQuerySet(PageQuerySet):
+    def upcoming(self):
+        """Events not yet over, soonest first."""
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        """Archived events, most recent first: past events are kept, never deleted."""
+        return self.filter(end__lt=timezone.now()).order_by("-start")
+
+
+EventManager = PageManager.from_queryset(EventQuerySet)
+
+
+class EventPage(SectionPage):
+    """An exhibition, talk or workshop of the Europe Direct centre."""
+
+    kind = models.CharField(_("kind of event"), max_length=20, choices=EventKind.choices)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYONE
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    themes = ParentalManyToManyField(
+        "clermont_intl.Theme", blank=True, related_name="events", verbose_name=_("themes")
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    objects = EventManager()
+
+    content_panels = SectionPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("place"),
+                FieldPanel("registration_url"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("When and where"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = SectionPage.search_fields + [index.SearchField("body")]
+    search_text_fields = ["intro", "place", "body"]
+
+    parent_page_types = ["cied.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("An event cannot end before it starts.")})
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()

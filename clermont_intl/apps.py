@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClermontIntlConfig(AppConfig):
+    name = "clermont_intl"
+    verbose_name = _("International relations")
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the search index to publishing)

@@ -1,0 +1,69 @@
+"""Template helpers for a bilingual page: language links and fallback-language marking."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+
+from wagtail.models import Page
+
+from modeltranslation.utils import build_localized_fieldname
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The current page in each language: a list of dicts with code, name, url and current.
+
+    For a Wagtail page the URL is built from the page's own slug in that language, so that
+    /fr/relations-internationales/ leads to /en/international-relations/.
+    """
+    request = context["request"]
+    page = context.get("page")
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            if isinstance(page, Page):
+                url = page.get_url(request)
+            else:
+                url = translate_url(request.get_full_path(), code)
+            versions.append(
+                {
+                    "code": code,
+                    "name": str(name),
+                    "native_name": translation.get_language_info(code)["name_local"],
+                    "url": url,
+                    "absolute_url": request.build_absolute_uri(url) if url else "",
+                    "current": code == current,
+                }
+            )
+    return versions
+
+
+@register.simple_tag
+def fallback_lang(instance, field_name):
+    """` lang="fr"` when the field is shown in French because its translation is empty.
+
+    Screen readers then read the passage with French pronunciation (RGAA criterion 8.7).
+    """
+    current = translation.get_language()
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if current == default:
+        return ""
+    own = getattr(instance, build_localized_fieldname(field_name, current), None)
+    if _is_empty(own) and not _is_empty(
+        getattr(instance, build_localized_fieldname(field_name, default), None)
+    ):
+        return format_html(' lang="{}"', default)
+    return ""
+
+
+def _is_empty(value):
+    if value is None:
+        return True
+    if hasattr(value, "raw_data"):  # StreamValue
+        return len(value) == 0
+    return str(value).strip() == ""

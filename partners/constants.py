@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Relationship(models.TextChoices):
+    """The ways a city is linked to Clermont-Ferrand."""
+
+    TWIN_CITY = "twin_city", _("Twin city")
+    MICHELIN_NETWORK = "michelin_network", _("Michelin cities network")
+    SOLIDARITY = "solidarity", _("Solidarity cooperation")
+
+
+class MichelinSite(models.TextChoices):
+    """Which Michelin site a city of the network hosts (blank when not known)."""
+
+    PRODUCTION = "production", _("Production site")
+    RESEARCH = "research", _("Research site")
+    BOTH = "production_research", _("Production and research sites")
+
+
+class PartnerSort(models.TextChoices):
+    NAME = "name", _("Name")
+    YEAR = "year", _("Oldest partnership first")
+    RECENT = "-year", _("Newest partnership first")

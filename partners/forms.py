@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from django_countries import countries as all_countries
+
+from .constants import PartnerSort, Relationship
+
+
+class PartnerFilterForm(forms.Form):
+    """The partner directory's filters, read from the query string.
+
+    Unknown values are reported as form errors and ignored, so that a hand-edited address still
+    shows the directory instead of failing.
+    """
+
+    relationship = forms.ChoiceField(
+        label=_("Relationship"),
+        required=False,
+        choices=[("", _("All relationships")), *Relationship.choices],
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=PartnerSort.choices)
+
+    def __init__(self, data=None, *, countries=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (code, all_countries.name(code)) for code in countries
+        ]
+
+
+class PartnerCityPageForm(WagtailAdminPageForm):
+    """Refuses a partner page that lists the same relationship twice."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("relationships")
+        # Validating the formset here lets its forms carry the error next to the duplicate row.
+        if formset is not None and formset.is_valid():
+            seen = set()
+            for form in formset.forms:
+                data = getattr(form, "cleaned_data", None) or {}
+                if data.get("DELETE"):
+                    continue
+                kind = data.get("kind")
+                if kind and kind in seen:
+                    form.add_error("kind", _("This relationship is already listed."))
+                seen.add(kind)
+        return cleaned_data

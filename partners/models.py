@@ -1,0 +1,210 @@
+"""Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Min, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from clermont_intl.models import SectionPage
+
+from .constants import MichelinSite, PartnerSort, Relationship
+from .forms import PartnerCityPageForm, PartnerFilterForm
+
+PARTNERS_PER_PAGE = 24
+
+
+class PartnerIndexPage(SectionPage):
+    """The directory of partner cities, filterable by relationship and country."""
+
+    parent_page_types = ["clermont_intl.MissionPage"]
+    subpage_types = ["partners.PartnerCityPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("partner cities index")
+
+    def partners(self):
+        """Live partner pages with everything a list shows, in a fixed number of queries."""
+        return (
+            PartnerCityPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .annotate(first_year=Min("relationships__since"))
+            .prefetch_related(
+                Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
+            )
+        )
+
+    def filter_partners(self, data):
+        """Apply the citizen's filters; invalid values are reported by the form and ignored."""
+        form = PartnerFilterForm(data, countries=self.available_countries())
+        form.is_valid()
+        cleaned = form.cleaned_data
+        partners = self.partners()
+        if cleaned.get("relationship"):
+            partners = partners.filter(
+                pk__in=PartnerRelationship.objects.filter(kind=cleaned["relationship"]).values(
+                    "page_id"
+                )
+            )
+        if cleaned.get("country"):
+            partners = partners.filter(country=cleaned["country"])
+        sort = cleaned.get("sort") or PartnerSort.NAME
+        if sort == PartnerSort.YEAR:
+            partners = partners.order_by(models.F("first_year").asc(nulls_last=True), "title")
+        elif sort == PartnerSort.RECENT:
+            partners = partners.order_by(models.F("first_year").desc(nulls_last=True), "title")
+        else:
+            partners = partners.order_by("title")
+        return form, partners
+
+    def available_countries(self):
+        """Countries that have at least one partner, for the country filter."""
+        codes = (
+            PartnerCityPage.objects.live().public().descendant_of(self)
+            .order_by().values_list("country", flat=True).distinct()
+        )
+        return sorted({str(code) for code in codes if code})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, partners = self.filter_partners(request.GET)
+        paginator = Paginator(partners, PARTNERS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        context.update(filter_form=form, partners=page, paginator=paginator)
+        return context
+
+
+class PartnerCityPage(SectionPage):
+    """One partner city: what links it to Clermont-Ferrand, since when, and what is done together."""
+
+    country = CountryField(_("country"))
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("In decimal degrees, between -90 (south) and 90 (north)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("In decimal degrees, between -180 (west) and 180 (east)."),
+    )
+    michelin_site = models.CharField(
+        _("Michelin site"),
+        max_length=30,
+        choices=MichelinSite.choices,
+        blank=True,
+        help_text=_("Leave empty when the city has no Michelin site or it is not known."),
+    )
+    description = RichTextField(
+        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"]
+    )
+    cooperation_areas = ParentalManyToManyField(
+        "clermont_intl.Theme",
+        blank=True,
+        related_name="partner_cities",
+        verbose_name=_("cooperation areas"),
+    )
+
+    content_panels = SectionPage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        MultiFieldPanel(
+            [InlinePanel("relationships", min_num=1, label=_("Relationship")),
+             FieldPanel("michelin_site")],
+            heading=_("Relationships with Clermont-Ferrand"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("cooperation_areas", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("gallery_images", label=_("Gallery image")),
+        InlinePanel("links", label=_("External link")),
+    ]
+    search_fields = SectionPage.search_fields + [index.SearchField("description")]
+    search_text_fields = ["intro", "description"]
+
+    base_form_class = PartnerCityPageForm
+    parent_page_types = ["partners.PartnerIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("partner city")
+        verbose_name_plural = _("partner cities")
+
+    def clean(self):
+        super().clean()
+        if self.latitude is not None and self.longitude is not None:
+            if self.latitude == 0 and self.longitude == 0:
+                raise ValidationError(
+                    {"latitude": _("0, 0 lies in the ocean: give the city's real coordinates.")}
+                )
+
+    def relationship_kinds(self):
+        return {r.kind for r in self.relationships.all()}
+
+
+class PartnerRelationship(Orderable):
+    """One tie between the city and Clermont-Ferrand, with the year it began."""
+
+    page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="relationships")
+    kind = models.CharField(_("relationship"), max_length=30, choices=Relationship.choices)
+    since = models.PositiveSmallIntegerField(
+        _("since (year)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("The year the relationship began, if known."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("since")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relationship")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "kind"], name="unique_relationship_per_partner")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.since or '?'})"
+
+
+class PartnerGalleryImage(Orderable):
+    page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        help_text=_("Describe what the image shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+
+class PartnerLink(Orderable):
+    page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("link text"), max_length=200)
+    url = models.URLField(_("address"))
+
+    panels = [FieldPanel("title"), FieldPanel("url")]

@@ -1,0 +1,37 @@
+from modeltranslation.decorators import register
+from modeltranslation.translator import TranslationOptions
+
+from .models import (
+    Programme,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectSupportFormField,
+    ProjectSupportFormPage,
+)
+
+
+@register(Programme)
+class ProgrammeTR(TranslationOptions):
+    fields = ("name", "description")
+    required_languages = ("fr",)
+
+
+@register(ProjectIndexPage)
+class ProjectIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(ProjectPage)
+class ProjectPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ProjectSupportFormPage)
+class ProjectSupportFormPageTR(TranslationOptions):
+    fields = ("intro", "body", "thank_you_text", "subject")
+
+
+@register(ProjectSupportFormField)
+class ProjectSupportFormFieldTR(TranslationOptions):
+    fields = ("label", "help_text", "choices", "default_value")
+    required_languages = ("fr",)
