@@ -137,8 +137,12 @@ class ContentPage(SectionPage):
     search_fields = SectionPage.search_fields + [index.SearchField("body")]
     search_text_fields = ["intro", "body"]
 
-    parent_page_types = ["clermont_intl.HomePage", "clermont_intl.MissionPage",
-                         "clermont_intl.ContentPage"]
+    parent_page_types = [
+        "clermont_intl.HomePage",
+        "clermont_intl.MissionPage",
+        "clermont_intl.ContentPage",
+        "cied.CiedPage",
+    ]
     subpage_types = ["clermont_intl.ContentPage"]
 
     class Meta:

@@ -50,6 +50,8 @@ def page_text(page, language):
         fields = getattr(page, "search_text_fields", [])
         parts = [_field_text(getattr(page, name, "")) for name in fields]
         parts.append(page.search_description or "")
+        if hasattr(page, "get_search_extra_text"):
+            parts.append(page.get_search_extra_text())
         return page.title, " ".join(p for p in parts if p)
 
 

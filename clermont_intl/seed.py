@@ -27,7 +27,6 @@ from projects.models import (
 
 from . import seed_content as content
 from .models import ContactSettings, HomePage, MissionPage, Theme
-from .search import rebuild_index
 
 
 @dataclass
@@ -85,8 +84,6 @@ class SeedLoader:
                     mission.body_en = _stream(content.MISSION_BODY_EN, links)
                 mission.save_revision().publish()
             self._contact_settings(home)
-            if self.report.created:
-                rebuild_index()
         return self.report
 
     # The tree -----------------------------------------------------------------------------

@@ -223,14 +223,14 @@ def twin_city_texts(name, since, country_fr, country_en):
         if country_en.startswith("United")
         else f"Clermont-Ferrand's twin city in {country_en} since {since}.",
         "description_fr": (
-            f"<p>{name} est jumelée avec Clermont-Ferrand depuis {since}. Comme toutes les villes "
+            f"<p>Le jumelage entre {name} et Clermont-Ferrand date de {since}. Comme toutes les villes "
             "jumelles de Clermont-Ferrand, elle fait partie du Réseau International des Villes "
             "Michelin, qui formalise ces partenariats depuis 2017.</p>"
             "<p>Clermont-Ferrand continue de développer avec elle des projets culturels, "
             "universitaires et d'échanges scolaires.</p>"
         ),
         "description_en": (
-            f"<p>{name} has been twinned with Clermont-Ferrand since {since}. Like all of "
+            f"<p>{name} and Clermont-Ferrand have been twinned since {since}. Like all of "
             "Clermont-Ferrand's twin cities, it belongs to the International Network of Michelin "
             "Cities, which has formalised these partnerships since 2017.</p>"
             "<p>Clermont-Ferrand continues to develop cultural, academic and school exchange "

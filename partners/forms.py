@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from django_countries import countries as all_countries
 
 from .constants import PartnerSort, Relationship
@@ -28,23 +26,3 @@ class PartnerFilterForm(forms.Form):
         self.fields["country"].choices = [("", _("All countries"))] + [
             (code, all_countries.name(code)) for code in countries
         ]
-
-
-class PartnerCityPageForm(WagtailAdminPageForm):
-    """Refuses a partner page that lists the same relationship twice."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        formset = self.formsets.get("relationships")
-        # Validating the formset here lets its forms carry the error next to the duplicate row.
-        if formset is not None and formset.is_valid():
-            seen = set()
-            for form in formset.forms:
-                data = getattr(form, "cleaned_data", None) or {}
-                if data.get("DELETE"):
-                    continue
-                kind = data.get("kind")
-                if kind and kind in seen:
-                    form.add_error("kind", _("This relationship is already listed."))
-                seen.add(kind)
-        return cleaned_data

@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from clermont_intl.models import SectionPage
 
 from .constants import MichelinSite, PartnerSort, Relationship
-from .forms import PartnerCityPageForm, PartnerFilterForm
+from .forms import PartnerFilterForm
 
 PARTNERS_PER_PAGE = 24
 
@@ -142,7 +142,6 @@ class PartnerCityPage(SectionPage):
     search_fields = SectionPage.search_fields + [index.SearchField("description")]
     search_text_fields = ["intro", "description"]
 
-    base_form_class = PartnerCityPageForm
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 
@@ -158,8 +157,11 @@ class PartnerCityPage(SectionPage):
                     {"latitude": _("0, 0 lies in the ocean: give the city's real coordinates.")}
                 )
 
-    def relationship_kinds(self):
-        return {r.kind for r in self.relationships.all()}
+    def get_search_extra_text(self):
+        """Country and relationships, in the active language, so that citizens find a city by
+        "Allemagne" or "ville jumelle"."""
+        labels = [r.get_kind_display() for r in self.relationships.all()]
+        return " ".join([str(self.country.name), *map(str, labels)])
 
 
 class PartnerRelationship(Orderable):

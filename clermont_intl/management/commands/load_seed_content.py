@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management.base import BaseCommand
 
 from clermont_intl.seed import SeedLoader
@@ -10,6 +12,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        report = SeedLoader().run()
+        # Wagtail logs every page it creates and publishes; the report below says it shorter.
+        wagtail_logger = logging.getLogger("wagtail")
+        level = wagtail_logger.level
+        wagtail_logger.setLevel(logging.WARNING)
+        try:
+            report = SeedLoader().run()
+        finally:
+            wagtail_logger.setLevel(level)
         for line in report.lines():
             self.stdout.write(line)

@@ -1,0 +1,45 @@
+import pytest
+
+from django.utils import translation
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The seeded section, built once for the whole run; each test rolls back its own changes."""
+    from clermont_intl.seed import SeedLoader
+
+    with django_db_blocker.unblock():
+        SeedLoader().run()
+
+
+@pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in French, as a request without a language prefix would."""
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def site_pages(db):
+    """The seeded pages, looked up by type."""
+    from cied.models import CiedPage, EventIndexPage
+    from clermont_intl.models import HomePage, MissionPage
+    from partners.models import PartnerIndexPage
+    from projects.models import ProjectIndexPage, ProjectSupportFormPage
+
+    return {
+        "home": HomePage.objects.get(),
+        "mission": MissionPage.objects.get(),
+        "partners": PartnerIndexPage.objects.get(),
+        "projects": ProjectIndexPage.objects.get(),
+        "support_form": ProjectSupportFormPage.objects.get(),
+        "cied": CiedPage.objects.get(),
+        "events": EventIndexPage.objects.get(),
+    }
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "editeur", "editeur@example.org", "a-long-test-password"
+    )

@@ -1,0 +1,111 @@
+"""The partner directory: filters, sort, bad input and a query count that does not grow."""
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.constants import Relationship
+
+from .factories import add_partner
+
+pytestmark = pytest.mark.django_db
+
+INDEX_FR = "/fr/relations-internationales/villes-partenaires/"
+INDEX_EN = "/en/international-relations/partner-cities/"
+
+
+def names(response):
+    return [p.title for p in response.context["partners"]]
+
+
+def test_lists_every_partner_in_both_languages(client):
+    fr = client.get(INDEX_FR)
+    en = client.get(INDEX_EN)
+    assert fr.status_code == en.status_code == 200
+    assert len(names(fr)) == len(names(en)) == 8
+    assert "Villes partenaires" in fr.content.decode()
+    assert "Partner cities" in en.content.decode()
+    for city in ("Salford", "Oyem", "Braga"):
+        assert city in fr.content.decode()
+
+
+def test_filter_by_relationship(client):
+    response = client.get(INDEX_FR, {"relationship": Relationship.SOLIDARITY})
+    assert names(response) == ["Oyem"]
+    response = client.get(INDEX_EN, {"relationship": Relationship.TWIN_CITY})
+    assert len(names(response)) == 7 and "Oyem" not in names(response)
+
+
+def test_filter_by_country(client):
+    assert sorted(names(client.get(INDEX_FR, {"country": "GB"}))) == ["Aberdeen", "Salford"]
+
+
+def test_filters_combine(client):
+    response = client.get(INDEX_FR, {"country": "GA", "relationship": Relationship.TWIN_CITY})
+    assert names(response) == []
+    assert response.status_code == 200
+
+
+def test_sort_by_year_oldest_or_newest_first(client):
+    oldest = names(client.get(INDEX_FR, {"sort": "year"}))
+    assert oldest[:3] == ["Salford", "Regensburg", "Gomel"]
+    newest = names(client.get(INDEX_FR, {"sort": "-year"}))
+    # Twin cities joined the Michelin network in 2017, their most recent relationship; the sort
+    # uses the first one: Oyem (2006) comes before Braga (1999).
+    assert newest[:2] == ["Oyem", "Braga"]
+
+
+def test_country_filter_only_offers_countries_with_partners(client):
+    form = client.get(INDEX_FR).context["filter_form"]
+    codes = [code for code, _ in form.fields["country"].choices if code]
+    assert codes == sorted(["GB", "DE", "BY", "ES", "US", "PT", "GA"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?country=<script>alert(1)</script>",
+        "?relationship=zz",
+        "?page=abc",
+        "?page=999999",
+        "?page=-1",
+        "?sort=;DROP TABLE wagtailcore_page",
+        "?country=GB&country=FR&relationship=twin_city&relationship=x",
+        "?country=%00",
+        "?relationship=" + "x" * 5000,
+    ],
+)
+def test_bad_query_strings_get_an_answer_never_a_500(client, query):
+    response = client.get(INDEX_FR + query)
+    assert response.status_code in (200, 404)
+    content = response.content.decode()
+    assert "<script>alert(1)</script>" not in content
+
+
+def test_invalid_filter_is_reported_and_ignored(client):
+    response = client.get(INDEX_FR, {"relationship": "zz"})
+    assert response.status_code == 200
+    assert response.context["filter_form"].errors
+    assert len(names(response)) == 8
+    assert 'role="alert"' in response.content.decode()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_partners(client, site_pages):
+    urls = [INDEX_FR, INDEX_EN, INDEX_FR + "?relationship=twin_city&sort=year",
+            INDEX_FR + "?country=GB"]
+    count_queries(client, INDEX_FR)  # warm caches (site root paths, content types)
+    with_8 = [count_queries(client, url) for url in urls]
+    for n in range(92):
+        add_partner(site_pages["partners"], f"Ville{n:03d}", country="GB" if n % 2 else "IT",
+                    kind=Relationship.TWIN_CITY if n % 3 else Relationship.MICHELIN_NETWORK)
+    with_100 = [count_queries(client, url) for url in urls]
+    assert with_100 == with_8
+    assert max(with_100) <= 20

@@ -1,0 +1,71 @@
+"""Search in the language of the URL, stemmed for that language."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    assert response.status_code == 200
+    return [entry.title for entry in response.context["results"]]
+
+
+def test_french_words_are_stemmed_as_french(client):
+    titles = result_titles(client.get("/fr/recherche/", {"q": "jumelages"}))
+    assert "Salford" in titles and "Braga" in titles
+    assert "Oyem" not in titles
+
+
+def test_english_words_are_stemmed_as_english(client):
+    titles = result_titles(client.get("/en/search/", {"q": "twinned"}))
+    assert "Salford" in titles
+    titles = result_titles(client.get("/en/search/", {"q": "solidarity"}))
+    assert "Oyem" in titles
+
+
+def test_each_language_searches_its_own_text(client):
+    assert result_titles(client.get("/en/search/", {"q": "jumelée"})) == []
+    assert "CIED Clermont Puy-de-Dôme" in result_titles(
+        client.get("/fr/recherche/", {"q": "expositions"})
+    )
+    assert "Europe Direct Clermont Puy-de-Dôme" in result_titles(
+        client.get("/en/search/", {"q": "exhibition"})
+    )
+
+
+def test_unpublished_pages_are_not_found(client, site_pages):
+    from partners.models import PartnerCityPage
+
+    PartnerCityPage.objects.get(title_fr="Oyem").unpublish()
+    assert "Oyem" not in result_titles(client.get("/fr/recherche/", {"q": "Oyem"}))
+
+
+def test_published_changes_are_found(client, site_pages):
+    from partners.models import PartnerCityPage
+
+    page = PartnerCityPage.objects.get(title_fr="Braga")
+    page.intro_en = "Famous for its baroque sanctuaries."
+    page.save_revision().publish()
+    assert "Braga" in result_titles(client.get("/en/search/", {"q": "sanctuary"}))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "<script>alert(1)</script>", "' OR 1=1 --", "&&&|||!!!", "\x00", "a" * 10000,
+     "jumelage:*", "(((("],
+)
+def test_hostile_or_empty_queries_get_a_clear_answer(client, query):
+    response = client.get("/fr/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_empty_result_is_said_clearly(client):
+    response = client.get("/en/search/", {"q": "zzzzunknownword"})
+    assert response.status_code == 200
+    assert 'role="status"' in response.content.decode()
+    assert result_titles(response) == []
+
+
+def test_bad_page_number(client):
+    assert client.get("/fr/recherche/", {"q": "ville", "page": "abc"}).status_code == 200
