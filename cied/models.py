@@ -7,13 +7,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage
@@ -83,7 +82,9 @@ class CiedResource(Orderable):
 
     page = ParentalKey(CiedPage, on_delete=models.CASCADE, related_name="resources")
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
         verbose_name=_("document"),
     )
     title = models.CharField(_("title"), max_length=200)

@@ -49,7 +49,10 @@ class ImageBlock(blocks.StructBlock):
     decorative = blocks.BooleanBlock(
         label=_("Decorative image"),
         required=False,
-        help_text=_("Tick only if the image adds nothing to the text (it will be hidden from screen readers)."),
+        help_text=_(
+            "Tick only if the image adds nothing to the text "
+            "(it will be hidden from screen readers)."
+        ),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 

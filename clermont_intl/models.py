@@ -113,7 +113,10 @@ class MissionPage(SectionPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = SectionPage.content_panels + [FieldPanel("lead"), FieldPanel("body")]
-    search_fields = SectionPage.search_fields + [index.SearchField("lead"), index.SearchField("body")]
+    search_fields = SectionPage.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+    ]
     search_text_fields = ["lead", "intro", "body"]
 
     parent_page_types = ["clermont_intl.HomePage"]
@@ -170,4 +173,3 @@ class PageSearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
-

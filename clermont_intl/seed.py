@@ -53,8 +53,11 @@ def _stream(blocks, links):
         elif block_type == "paragraph":
             value = value.format(**{k: _link(p) for k, p in links.items()})
         elif block_type == "call_to_action":
-            value = {"label": value["label"], "page": links[value["page"].strip("{}")].pk,
-                     "url": ""}
+            value = {
+                "label": value["label"],
+                "page": links[value["page"].strip("{}")].pk,
+                "url": "",
+            }
         data.append({"type": block_type, "value": value})
     return data
 
@@ -128,8 +131,12 @@ class SeedLoader:
             site.site_name = settings.WAGTAIL_SITE_NAME
             site.save()
         else:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True,
-                                site_name=settings.WAGTAIL_SITE_NAME)
+            Site.objects.create(
+                hostname="localhost",
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
+            )
         if placeholder:
             placeholder.delete()
         return home
@@ -154,7 +161,9 @@ class SeedLoader:
                 self.report.existing.append(f"programme: {programme.name}")
             else:
                 programme = Programme.objects.create(
-                    name=item["name_fr"], name_fr=item["name_fr"], name_en=item["name_en"],
+                    name=item["name_fr"],
+                    name_fr=item["name_fr"],
+                    name_en=item["name_en"],
                     acronym=item["acronym"],
                 )
                 self.report.created.append(f"programme: {programme.name}")
@@ -168,15 +177,25 @@ class SeedLoader:
         twin_areas = [self.themes[slug] for slug in content.TWIN_CITY_AREAS]
         for name, country, since, lat, lon, country_fr, country_en in content.TWIN_CITIES:
             self._partner(
-                index, name, country, lat, lon,
-                relationships=[(Relationship.TWIN_CITY, since),
-                               (Relationship.MICHELIN_NETWORK, content.MICHELIN_NETWORK_SINCE)],
+                index,
+                name,
+                country,
+                lat,
+                lon,
+                relationships=[
+                    (Relationship.TWIN_CITY, since),
+                    (Relationship.MICHELIN_NETWORK, content.MICHELIN_NETWORK_SINCE),
+                ],
                 areas=twin_areas,
                 texts=content.twin_city_texts(name, since, country_fr, country_en),
             )
         oyem = content.OYEM
         self._partner(
-            index, oyem["name"], oyem["country"], oyem["latitude"], oyem["longitude"],
+            index,
+            oyem["name"],
+            oyem["country"],
+            oyem["latitude"],
+            oyem["longitude"],
             relationships=[(Relationship.SOLIDARITY, oyem["solidarity_since"])],
             areas=[],
             texts={k: v for k, v in oyem.items() if k.endswith(("_fr", "_en"))},
@@ -187,7 +206,9 @@ class SeedLoader:
         slug = name.lower()
         fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
         page = PartnerCityPage(
-            country=country, latitude=Decimal(lat), longitude=Decimal(lon),
+            country=country,
+            latitude=Decimal(lat),
+            longitude=Decimal(lon),
             relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
         )
         existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
@@ -217,16 +238,26 @@ class SeedLoader:
             pages[item["key"]] = page
         form_fields = [
             ProjectSupportFormField(
-                clean_name=name, field_type=kind, required=required,
-                label=label_fr, label_fr=label_fr, label_en=label_en,
-                choices=choices_fr, choices_fr=choices_fr, choices_en=choices_en,
+                clean_name=name,
+                field_type=kind,
+                required=required,
+                label=label_fr,
+                label_fr=label_fr,
+                label_en=label_en,
+                choices=choices_fr,
+                choices_fr=choices_fr,
+                choices_en=choices_en,
             )
-            for name, kind, required, label_fr, label_en, choices_fr, choices_en
-            in content.SUPPORT_FORM_FIELDS
+            for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
+                content.SUPPORT_FORM_FIELDS
+            )
         ]
         support, _ = self._page(
-            index, ProjectSupportFormPage, content.SUPPORT_FORM,
-            to_address=settings.SERVICE_EMAIL, from_address=settings.DEFAULT_FROM_EMAIL,
+            index,
+            ProjectSupportFormPage,
+            content.SUPPORT_FORM,
+            to_address=settings.SERVICE_EMAIL,
+            from_address=settings.DEFAULT_FROM_EMAIL,
             form_fields=form_fields,
         )
         return index, pages, support

@@ -67,105 +67,129 @@ MISSION = {
 # The mission page's body; "{partners}", "{projects}", "{cied}", "{techtown}", "{creart}" and
 # "{support}" are replaced by links to the pages the loader creates.
 MISSION_BODY_FR = [
-    ("key_facts", [
-        {"figure": "40+", "label": "villes partenaires dans le monde"},
-        {"figure": "7", "label": "villes jumelles, la première depuis 1966"},
-        {"figure": "2017", "label": "création du Réseau International des Villes Michelin"},
-        {"figure": "2018", "label": "label « Centre d'Information Europe Direct »"},
-    ]),
+    (
+        "key_facts",
+        [
+            {"figure": "40+", "label": "villes partenaires dans le monde"},
+            {"figure": "7", "label": "villes jumelles, la première depuis 1966"},
+            {"figure": "2017", "label": "création du Réseau International des Villes Michelin"},
+            {"figure": "2018", "label": "label « Centre d'Information Europe Direct »"},
+        ],
+    ),
     ("heading", "Le Réseau International des Villes Michelin"),
-    ("paragraph",
-     "<p>Depuis 2017, ces partenariats sont formalisés au sein du Réseau International des Villes "
-     "Michelin, qui a pour but de favoriser les échanges internationaux de bonnes pratiques et "
-     "les coopérations entre des villes du monde entier. Grâce à ce réseau, le pôle des Relations "
-     "Internationales de la Ville de Clermont-Ferrand <b>favorise le développement de projets de "
-     "coopérations internationales.</b></p>"
-     "<p>Ce réseau comprend des <b>villes ayant un site de production ou de recherche Michelin et "
-     "intègre les villes jumelles de Clermont-Ferrand</b>, avec lesquelles elle continue de "
-     "développer des projets (culturels, universitaires, échanges scolaires...) :</p>"
-     "<ul><li>Salford, au Royaume-Uni depuis 1966</li>"
-     "<li>Regensburg, en Allemagne depuis 1969</li>"
-     "<li>Gomel, en Biélorussie depuis 1977</li>"
-     "<li>Aberdeen, au Royaume-Uni depuis 1983</li>"
-     "<li>Oviedo, en Espagne depuis 1988</li>"
-     "<li>Norman, aux États-Unis d'Amérique depuis 1994</li>"
-     "<li>Braga, au Portugal depuis 1999</li></ul>"),
+    (
+        "paragraph",
+        "<p>Depuis 2017, ces partenariats sont formalisés au sein du Réseau International des Villes "
+        "Michelin, qui a pour but de favoriser les échanges internationaux de bonnes pratiques et "
+        "les coopérations entre des villes du monde entier. Grâce à ce réseau, le pôle des Relations "
+        "Internationales de la Ville de Clermont-Ferrand <b>favorise le développement de projets de "
+        "coopérations internationales.</b></p>"
+        "<p>Ce réseau comprend des <b>villes ayant un site de production ou de recherche Michelin et "
+        "intègre les villes jumelles de Clermont-Ferrand</b>, avec lesquelles elle continue de "
+        "développer des projets (culturels, universitaires, échanges scolaires...) :</p>"
+        "<ul><li>Salford, au Royaume-Uni depuis 1966</li>"
+        "<li>Regensburg, en Allemagne depuis 1969</li>"
+        "<li>Gomel, en Biélorussie depuis 1977</li>"
+        "<li>Aberdeen, au Royaume-Uni depuis 1983</li>"
+        "<li>Oviedo, en Espagne depuis 1988</li>"
+        "<li>Norman, aux États-Unis d'Amérique depuis 1994</li>"
+        "<li>Braga, au Portugal depuis 1999</li></ul>",
+    ),
     ("call_to_action", {"label": "Découvrir les villes partenaires", "page": "{partners}"}),
     ("heading", "Solidarité internationale"),
-    ("paragraph",
-     "<p>Aussi, le pôle des Relations internationales conduit des actions de solidarité "
-     "internationale, notamment avec Oyem (Gabon) depuis 2006 et soutient également des actions "
-     "d'aide au développement d'associations clermontoises.</p>"),
+    (
+        "paragraph",
+        "<p>Aussi, le pôle des Relations internationales conduit des actions de solidarité "
+        "internationale, notamment avec Oyem (Gabon) depuis 2006 et soutient également des actions "
+        "d'aide au développement d'associations clermontoises.</p>",
+    ),
     ("heading", "Projets européens et internationaux"),
-    ("paragraph",
-     "<p>En partenariat avec les acteurs publics et privés locaux (associations, institutions, "
-     "Université, etc.), le pôle des Relations internationales de Clermont-Ferrand participe "
-     "également à des projets européens et internationaux dans des domaines tels que le "
-     "développement durable, l'innovation (projet {techtown}, programme Urbact), les mobilités, "
-     "les échanges culturels (projet {creart}, programme Europe Créative) et entre jeunes.</p>"
-     "<p>Il accompagne au montage de projets internationaux en ciblant les partenaires à "
-     "l'étranger, en orientant vers des co-financements, et en conseillant dans la mise en "
-     "œuvre.</p>"),
-    ("call_to_action", {"label": "Demander un accompagnement pour votre projet",
-                        "page": "{support}"}),
+    (
+        "paragraph",
+        "<p>En partenariat avec les acteurs publics et privés locaux (associations, institutions, "
+        "Université, etc.), le pôle des Relations internationales de Clermont-Ferrand participe "
+        "également à des projets européens et internationaux dans des domaines tels que le "
+        "développement durable, l'innovation (projet {techtown}, programme Urbact), les mobilités, "
+        "les échanges culturels (projet {creart}, programme Europe Créative) et entre jeunes.</p>"
+        "<p>Il accompagne au montage de projets internationaux en ciblant les partenaires à "
+        "l'étranger, en orientant vers des co-financements, et en conseillant dans la mise en "
+        "œuvre.</p>",
+    ),
+    (
+        "call_to_action",
+        {"label": "Demander un accompagnement pour votre projet", "page": "{support}"},
+    ),
     ("heading", "Centre d'Information Europe Direct"),
-    ("paragraph",
-     "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe Direct » "
-     "par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des Relations "
-     "internationales de la Ville, en partenariat avec le Conseil départemental du Puy-de-Dôme. "
-     "Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. Informations, "
-     "documentations, expositions, animations sur l'Union européenne, le {cied} est là pour "
-     "vous !</p>"),
+    (
+        "paragraph",
+        "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe Direct » "
+        "par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des Relations "
+        "internationales de la Ville, en partenariat avec le Conseil départemental du Puy-de-Dôme. "
+        "Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. Informations, "
+        "documentations, expositions, animations sur l'Union européenne, le {cied} est là pour "
+        "vous !</p>",
+    ),
 ]
 
 MISSION_BODY_EN = [
-    ("key_facts", [
-        {"figure": "40+", "label": "partner cities around the world"},
-        {"figure": "7", "label": "twin cities, the first since 1966"},
-        {"figure": "2017", "label": "the International Network of Michelin Cities is founded"},
-        {"figure": "2018", "label": "“Europe Direct information centre” label"},
-    ]),
+    (
+        "key_facts",
+        [
+            {"figure": "40+", "label": "partner cities around the world"},
+            {"figure": "7", "label": "twin cities, the first since 1966"},
+            {"figure": "2017", "label": "the International Network of Michelin Cities is founded"},
+            {"figure": "2018", "label": "“Europe Direct information centre” label"},
+        ],
+    ),
     ("heading", "The International Network of Michelin Cities"),
-    ("paragraph",
-     "<p>Since 2017, these partnerships have been formalised within the International Network "
-     "of Michelin Cities, which aims to encourage international exchanges of good practice and "
-     "cooperation between cities all over the world. Through this network, the City of "
-     "Clermont-Ferrand's International Relations department <b>fosters the development of "
-     "international cooperation projects.</b></p>"
-     "<p>The network brings together <b>cities with a Michelin production or research site, and "
-     "includes Clermont-Ferrand's twin cities</b>, with which the city continues to develop "
-     "projects (cultural, academic, school exchanges…):</p>"
-     "<ul><li>Salford, United Kingdom, since 1966</li>"
-     "<li>Regensburg, Germany, since 1969</li>"
-     "<li>Gomel, Belarus, since 1977</li>"
-     "<li>Aberdeen, United Kingdom, since 1983</li>"
-     "<li>Oviedo, Spain, since 1988</li>"
-     "<li>Norman, United States of America, since 1994</li>"
-     "<li>Braga, Portugal, since 1999</li></ul>"),
+    (
+        "paragraph",
+        "<p>Since 2017, these partnerships have been formalised within the International Network "
+        "of Michelin Cities, which aims to encourage international exchanges of good practice and "
+        "cooperation between cities all over the world. Through this network, the City of "
+        "Clermont-Ferrand's International Relations department <b>fosters the development of "
+        "international cooperation projects.</b></p>"
+        "<p>The network brings together <b>cities with a Michelin production or research site, and "
+        "includes Clermont-Ferrand's twin cities</b>, with which the city continues to develop "
+        "projects (cultural, academic, school exchanges…):</p>"
+        "<ul><li>Salford, United Kingdom, since 1966</li>"
+        "<li>Regensburg, Germany, since 1969</li>"
+        "<li>Gomel, Belarus, since 1977</li>"
+        "<li>Aberdeen, United Kingdom, since 1983</li>"
+        "<li>Oviedo, Spain, since 1988</li>"
+        "<li>Norman, United States of America, since 1994</li>"
+        "<li>Braga, Portugal, since 1999</li></ul>",
+    ),
     ("call_to_action", {"label": "Discover the partner cities", "page": "{partners}"}),
     ("heading", "International solidarity"),
-    ("paragraph",
-     "<p>The International Relations department also leads international solidarity actions, "
-     "in particular with Oyem (Gabon) since 2006, and supports development aid actions run by "
-     "Clermont-Ferrand associations.</p>"),
+    (
+        "paragraph",
+        "<p>The International Relations department also leads international solidarity actions, "
+        "in particular with Oyem (Gabon) since 2006, and supports development aid actions run by "
+        "Clermont-Ferrand associations.</p>",
+    ),
     ("heading", "European and international projects"),
-    ("paragraph",
-     "<p>Together with local public and private partners (associations, institutions, the "
-     "University, etc.), Clermont-Ferrand's International Relations department also takes part "
-     "in European and international projects in fields such as sustainable development, "
-     "innovation (the {techtown} project, URBACT programme), mobility, cultural exchanges (the "
-     "{creart} project, Creative Europe programme) and youth exchanges.</p>"
-     "<p>It helps to build international projects by identifying partners abroad, pointing "
-     "towards co-funding and advising on implementation.</p>"),
+    (
+        "paragraph",
+        "<p>Together with local public and private partners (associations, institutions, the "
+        "University, etc.), Clermont-Ferrand's International Relations department also takes part "
+        "in European and international projects in fields such as sustainable development, "
+        "innovation (the {techtown} project, URBACT programme), mobility, cultural exchanges (the "
+        "{creart} project, Creative Europe programme) and youth exchanges.</p>"
+        "<p>It helps to build international projects by identifying partners abroad, pointing "
+        "towards co-funding and advising on implementation.</p>",
+    ),
     ("call_to_action", {"label": "Ask for help with your project", "page": "{support}"}),
     ("heading", "Europe Direct information centre"),
-    ("paragraph",
-     "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” label "
-     "from the European Commission since 2018. The centre is run by the City's International "
-     "Relations department in partnership with the Conseil départemental du Puy-de-Dôme (the "
-     "Puy-de-Dôme county council). It raises citizens' awareness of Europe and its challenges. "
-     "Information, documentation, exhibitions and events about the European Union: "
-     "{cied} is here for you!</p>"),
+    (
+        "paragraph",
+        "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” label "
+        "from the European Commission since 2018. The centre is run by the City's International "
+        "Relations department in partnership with the Conseil départemental du Puy-de-Dôme (the "
+        "Puy-de-Dôme county council). It raises citizens' awareness of Europe and its challenges. "
+        "Information, documentation, exhibitions and events about the European Union: "
+        "{cied} is here for you!</p>",
+    ),
 ]
 
 PARTNER_INDEX = {
@@ -190,8 +214,15 @@ TWIN_CITIES = [
     ("Gomel", "BY", 1977, "52.43450", "30.97540", "en Biélorussie", "Belarus"),
     ("Aberdeen", "GB", 1983, "57.14970", "-2.09430", "au Royaume-Uni", "United Kingdom"),
     ("Oviedo", "ES", 1988, "43.36140", "-5.84930", "en Espagne", "Spain"),
-    ("Norman", "US", 1994, "35.22260", "-97.43950", "aux États-Unis d'Amérique",
-     "United States of America"),
+    (
+        "Norman",
+        "US",
+        1994,
+        "35.22260",
+        "-97.43950",
+        "aux États-Unis d'Amérique",
+        "United States of America",
+    ),
     ("Braga", "PT", 1999, "41.54540", "-8.42650", "au Portugal", "Portugal"),
 ]
 MICHELIN_NETWORK_SINCE = 2017
@@ -241,8 +272,12 @@ def twin_city_texts(name, since, country_fr, country_en):
 
 PROGRAMMES = [
     {"key": "urbact", "name_fr": "Urbact", "name_en": "URBACT", "acronym": "URBACT"},
-    {"key": "creative-europe", "name_fr": "Europe Créative", "name_en": "Creative Europe",
-     "acronym": ""},
+    {
+        "key": "creative-europe",
+        "name_fr": "Europe Créative",
+        "name_en": "Creative Europe",
+        "acronym": "",
+    },
 ]
 
 PROJECT_INDEX = {
@@ -316,18 +351,38 @@ SUPPORT_FORM = {
 
 # (clean_name, field_type, required, label FR, label EN, choices FR, choices EN)
 SUPPORT_FORM_FIELDS = [
-    ("association", "singleline", True, "Nom de l'association ou de la structure",
-     "Name of the association or organisation", "", ""),
+    (
+        "association",
+        "singleline",
+        True,
+        "Nom de l'association ou de la structure",
+        "Name of the association or organisation",
+        "",
+        "",
+    ),
     ("contact_name", "singleline", True, "Personne à contacter", "Contact person", "", ""),
     ("email", "email", True, "Adresse électronique", "E-mail address", "", ""),
     ("phone", "singleline", False, "Téléphone", "Telephone", "", ""),
     ("project", "multiline", True, "Votre projet", "Your project", "", ""),
-    ("countries", "singleline", False, "Pays ou villes partenaires envisagés",
-     "Countries or partner cities you have in mind", "", ""),
-    ("support", "checkboxes", False, "Accompagnement souhaité", "Support you would like",
-     "Recherche de partenaires à l'étranger\nOrientation vers des co-financements\n"
-     "Conseil pour la mise en œuvre",
-     "Finding partners abroad\nPointers to co-funding\nAdvice on implementation"),
+    (
+        "countries",
+        "singleline",
+        False,
+        "Pays ou villes partenaires envisagés",
+        "Countries or partner cities you have in mind",
+        "",
+        "",
+    ),
+    (
+        "support",
+        "checkboxes",
+        False,
+        "Accompagnement souhaité",
+        "Support you would like",
+        "Recherche de partenaires à l'étranger\nOrientation vers des co-financements\n"
+        "Conseil pour la mise en œuvre",
+        "Finding partners abroad\nPointers to co-funding\nAdvice on implementation",
+    ),
 ]
 
 CIED = {
@@ -353,24 +408,28 @@ CIED = {
         "départemental du Puy-de-Dôme (the Puy-de-Dôme county council)."
     ),
     "body_fr": [
-        ("paragraph",
-         "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe "
-         "Direct » par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des "
-         "Relations internationales de la Ville, en partenariat avec le Conseil départemental "
-         "du Puy-de-Dôme.</p>"
-         "<p>Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. Informations, "
-         "documentations, expositions, animations sur l'Union européenne, le CIED Clermont "
-         "Puy-de-Dôme est là pour vous !</p>"),
+        (
+            "paragraph",
+            "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe "
+            "Direct » par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des "
+            "Relations internationales de la Ville, en partenariat avec le Conseil départemental "
+            "du Puy-de-Dôme.</p>"
+            "<p>Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. Informations, "
+            "documentations, expositions, animations sur l'Union européenne, le CIED Clermont "
+            "Puy-de-Dôme est là pour vous !</p>",
+        ),
     ],
     "body_en": [
-        ("paragraph",
-         "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” "
-         "label from the European Commission since 2018. The centre is run by the City's "
-         "International Relations department in partnership with the Conseil départemental du "
-         "Puy-de-Dôme (the Puy-de-Dôme county council).</p>"
-         "<p>It raises citizens' awareness of Europe and its challenges. Information, "
-         "documentation, exhibitions and events about the European Union: Europe Direct "
-         "Clermont Puy-de-Dôme is here for you!</p>"),
+        (
+            "paragraph",
+            "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” "
+            "label from the European Commission since 2018. The centre is run by the City's "
+            "International Relations department in partnership with the Conseil départemental du "
+            "Puy-de-Dôme (the Puy-de-Dôme county council).</p>"
+            "<p>It raises citizens' awareness of Europe and its challenges. Information, "
+            "documentation, exhibitions and events about the European Union: Europe Direct "
+            "Clermont Puy-de-Dôme is here for you!</p>",
+        ),
     ],
 }
 

@@ -8,13 +8,13 @@ from django.db import models
 from django.db.models import Min, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from clermont_intl.models import SectionPage
 
@@ -72,8 +72,12 @@ class PartnerIndexPage(SectionPage):
     def available_countries(self):
         """Countries that have at least one partner, for the country filter."""
         codes = (
-            PartnerCityPage.objects.live().public().descendant_of(self)
-            .order_by().values_list("country", flat=True).distinct()
+            PartnerCityPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
         )
         return sorted({str(code) for code in codes if code})
 
@@ -87,7 +91,7 @@ class PartnerIndexPage(SectionPage):
 
 
 class PartnerCityPage(SectionPage):
-    """One partner city: what links it to Clermont-Ferrand, since when, and what is done together."""
+    """One partner city: what links it to Clermont-Ferrand, since when, what is done together."""
 
     country = CountryField(_("country"))
     latitude = models.DecimalField(
@@ -130,8 +134,10 @@ class PartnerCityPage(SectionPage):
             heading=_("Location"),
         ),
         MultiFieldPanel(
-            [InlinePanel("relationships", min_num=1, label=_("Relationship")),
-             FieldPanel("michelin_site")],
+            [
+                InlinePanel("relationships", min_num=1, label=_("Relationship")),
+                FieldPanel("michelin_site"),
+            ],
             heading=_("Relationships with Clermont-Ferrand"),
         ),
         FieldPanel("description"),

@@ -5,13 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage
@@ -41,8 +40,11 @@ class Programme(index.Indexed, models.Model):
         FieldPanel("url"),
         FieldPanel("logo"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"),
-                     index.SearchField("acronym")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym"),
+    ]
 
     class Meta:
         verbose_name = _("programme")
@@ -98,9 +100,7 @@ class ProjectPage(SectionPage):
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ProjectStatus.choices, blank=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, blank=True)
     eu_funding = models.DecimalField(
         _("EU funding (euros)"),
         max_digits=12,

@@ -1,6 +1,6 @@
-import pytest
-
 from django.utils import translation
+
+import pytest
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,18 @@ from partners.constants import Relationship
 from partners.models import PartnerCityPage, PartnerRelationship
 
 
-def add_partner(index, name, country="IT", kind=Relationship.MICHELIN_NETWORK, since=2017,
-                **fields):
+def add_partner(
+    index, name, country="IT", kind=Relationship.MICHELIN_NETWORK, since=2017, **fields
+):
     page = PartnerCityPage(
-        title=name, title_fr=name, slug=name.lower(), slug_fr=name.lower(), slug_en=name.lower(),
-        country=country, latitude=Decimal("45.1"), longitude=Decimal("9.2"),
+        title=name,
+        title_fr=name,
+        slug=name.lower(),
+        slug_fr=name.lower(),
+        slug_en=name.lower(),
+        country=country,
+        latitude=Decimal("45.1"),
+        longitude=Decimal("9.2"),
         relationships=[PartnerRelationship(kind=kind, since=since)],
         **fields,
     )
@@ -26,8 +33,14 @@ def add_event(index, title, starts_in_days, hours=2, **fields):
     start = timezone.now() + timedelta(days=starts_in_days)
     slug = title.lower().replace(" ", "-")
     page = EventPage(
-        title=title, title_fr=title, slug=slug, slug_fr=slug, kind="talk",
-        start=start, end=start + timedelta(hours=hours), **fields,
+        title=title,
+        title_fr=title,
+        slug=slug,
+        slug_fr=slug,
+        kind="talk",
+        start=start,
+        end=start + timedelta(hours=hours),
+        **fields,
     )
     index.add_child(instance=page)
     return page

@@ -45,6 +45,8 @@ def test_event_cannot_end_before_it_starts(events):
         event.full_clean()
 
 
-@pytest.mark.parametrize("query", ["?period=<b>", "?page=abc", "?page=99999", "?period=past&page=x"])
+@pytest.mark.parametrize(
+    "query", ["?period=<b>", "?page=abc", "?page=99999", "?period=past&page=x"]
+)
 def test_bad_query_strings(client, events, query):
     assert client.get(AGENDA_EN + query).status_code in (200, 404)

@@ -1,7 +1,6 @@
 """French first, English complete: prefixes, translated slugs, switcher, hreflang, fallback."""
 
 import pytest
-
 from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +16,13 @@ def soup(response):
 
 @pytest.mark.parametrize(
     "accept, target",
-    [("", "/fr/"), ("fr-FR,fr;q=0.9", "/fr/"), ("en-GB,en;q=0.8", "/en/"),
-     ("de-DE,de;q=0.9", "/fr/"), ("en;q=0.2,fr;q=0.9", "/fr/")],
+    [
+        ("", "/fr/"),
+        ("fr-FR,fr;q=0.9", "/fr/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("de-DE,de;q=0.9", "/fr/"),
+        ("en;q=0.2,fr;q=0.9", "/fr/"),
+    ],
 )
 def test_root_redirects_by_browser_language_french_by_default(client, accept, target):
     headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
@@ -38,8 +42,11 @@ def test_translated_slugs(client):
 
 
 def alternates(page):
-    return {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")
-            if link.get("hreflang")}
+    return {
+        link["hreflang"]: link["href"]
+        for link in page.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
 
 
 @pytest.mark.parametrize(
@@ -47,15 +54,18 @@ def alternates(page):
     [
         (MISSION_FR, MISSION_EN),
         ("/fr/", "/en/"),
-        ("/fr/relations-internationales/villes-partenaires/salford/",
-         "/en/international-relations/partner-cities/salford/"),
-        ("/fr/relations-internationales/cied-clermont-puy-de-dome/",
-         "/en/international-relations/europe-direct-clermont-puy-de-dome/"),
+        (
+            "/fr/relations-internationales/villes-partenaires/salford/",
+            "/en/international-relations/partner-cities/salford/",
+        ),
+        (
+            "/fr/relations-internationales/cied-clermont-puy-de-dome/",
+            "/en/international-relations/europe-direct-clermont-puy-de-dome/",
+        ),
         ("/fr/recherche/?q=jumelage", "/en/search/?q=jumelage"),
     ],
 )
-def test_switcher_and_hreflang_lead_to_the_same_page_in_the_other_language(client, fr_url,
-                                                                           en_url):
+def test_switcher_and_hreflang_lead_to_the_same_page_in_the_other_language(client, fr_url, en_url):
     fr = soup(client.get(fr_url))
     en = soup(client.get(en_url))
     for page in (fr, en):
@@ -82,8 +92,11 @@ def test_untranslated_field_falls_back_to_french_marked_as_french(client, site_p
 
 def test_translated_field_is_not_marked(client):
     page = soup(client.get(MISSION_EN))
-    lead = [el for el in page.find_all(True) if el.get_text(strip=True).startswith(
-        "A city open to the world")]
+    lead = [
+        el
+        for el in page.find_all(True)
+        if el.get_text(strip=True).startswith("A city open to the world")
+    ]
     assert lead and not any(el.get("lang") for el in lead)
 
 

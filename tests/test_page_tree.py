@@ -1,4 +1,4 @@
-"""Every page type: where editors may create it, created through the admin, rendered in FR and EN."""
+"""Every page type: where editors may create it, made in the admin, rendered in FR and EN."""
 
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
@@ -21,14 +21,18 @@ def translated(**fields):
 
 def body(fr_text, en_text):
     return {
-        "body_fr": streamfield([
-            ("heading", {"text": f"{fr_text} (titre)", "level": "h2"}),
-            ("paragraph", rich_text(f"<p>{fr_text}</p>")),
-        ]),
-        "body_en": streamfield([
-            ("heading", {"text": f"{en_text} (heading)", "level": "h2"}),
-            ("paragraph", rich_text(f"<p>{en_text}</p>")),
-        ]),
+        "body_fr": streamfield(
+            [
+                ("heading", {"text": f"{fr_text} (titre)", "level": "h2"}),
+                ("paragraph", rich_text(f"<p>{fr_text}</p>")),
+            ]
+        ),
+        "body_en": streamfield(
+            [
+                ("heading", {"text": f"{en_text} (heading)", "level": "h2"}),
+                ("paragraph", rich_text(f"<p>{en_text}</p>")),
+            ]
+        ),
     }
 
 
@@ -51,9 +55,7 @@ class TestTreeRules(WagtailPageTestCase):
 
     def test_projects_and_the_support_form_live_in_the_project_index(self):
         self.assertAllowedParentPageTypes(ProjectIndexPage, {MissionPage})
-        self.assertAllowedSubpageTypes(
-            ProjectIndexPage, {ProjectPage, ProjectSupportFormPage}
-        )
+        self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage, ProjectSupportFormPage})
         self.assertAllowedSubpageTypes(ProjectPage, set())
         self.assertAllowedSubpageTypes(ProjectSupportFormPage, set())
 
@@ -82,12 +84,16 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         self.root = Page.get_first_root_node()
 
     def create(self, parent, model, title_fr, title_en, **extra):
-        data = nested_form_data({
-            **translated(title=(title_fr, title_en),
-                         slug=(f"{model._meta.model_name}-fr", f"{model._meta.model_name}-en"),
-                         intro=(f"Introduction de {title_fr}", f"Introduction to {title_en}")),
-            **extra,
-        })
+        data = nested_form_data(
+            {
+                **translated(
+                    title=(title_fr, title_en),
+                    slug=(f"{model._meta.model_name}-fr", f"{model._meta.model_name}-en"),
+                    intro=(f"Introduction de {title_fr}", f"Introduction to {title_en}"),
+                ),
+                **extra,
+            }
+        )
         self.assertCanCreate(parent, model, data)
         page = model.objects.child_of(parent).get(slug_fr=f"{model._meta.model_name}-fr")
         assert page.live
@@ -107,60 +113,122 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             assert text in content, (url, text)
 
     def test_create_and_render_every_page_type(self):
-        home = self.create(self.root, HomePage, "Accueil test", "Test home",
-                           **body("Bienvenue à Clermont", "Welcome to Clermont"))
+        home = self.create(
+            self.root,
+            HomePage,
+            "Accueil test",
+            "Test home",
+            **body("Bienvenue à Clermont", "Welcome to Clermont"),
+        )
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
-        mission = self.create(home, MissionPage, "Mission test", "Test mission",
-                              **translated(lead=("Ville ouverte", "Open city")),
-                              **body("Coopérations", "Cooperation"))
+        mission = self.create(
+            home,
+            MissionPage,
+            "Mission test",
+            "Test mission",
+            **translated(lead=("Ville ouverte", "Open city")),
+            **body("Coopérations", "Cooperation"),
+        )
         partners = self.create(mission, PartnerIndexPage, "Partenaires", "Partners")
         city = self.create(
-            partners, PartnerCityPage, "Clermontville", "Clermonttown",
-            country="DE", latitude="49.0134", longitude="12.1016", michelin_site="production",
-            **translated(description=(rich_text("<p>Une ville amie</p>"),
-                                      rich_text("<p>A friendly town</p>"))),
+            partners,
+            PartnerCityPage,
+            "Clermontville",
+            "Clermonttown",
+            country="DE",
+            latitude="49.0134",
+            longitude="12.1016",
+            michelin_site="production",
+            **translated(
+                description=(
+                    rich_text("<p>Une ville amie</p>"),
+                    rich_text("<p>A friendly town</p>"),
+                )
+            ),
             relationships=inline_formset([{"kind": "twin_city", "since": "1969"}], min=1),
             gallery_images=inline_formset([]),
-            links=inline_formset([
-                {"title_fr": "Site de la ville", "title_en": "City website",
-                 "url": "https://www.regensburg.de/"}
-            ]),
+            links=inline_formset(
+                [
+                    {
+                        "title_fr": "Site de la ville",
+                        "title_en": "City website",
+                        "url": "https://www.regensburg.de/",
+                    }
+                ]
+            ),
         )
         projects = self.create(mission, ProjectIndexPage, "Projets", "Projects")
         project = self.create(
-            projects, ProjectPage, "Projet Alpha", "Alpha project",
-            status="ongoing", start_date="2024-01-01", end_date="2026-12-31", eu_funding="150000",
-            partner_cities=[city.pk], **body("Un projet européen", "A European project"),
+            projects,
+            ProjectPage,
+            "Projet Alpha",
+            "Alpha project",
+            status="ongoing",
+            start_date="2024-01-01",
+            end_date="2026-12-31",
+            eu_funding="150000",
+            partner_cities=[city.pk],
+            **body("Un projet européen", "A European project"),
         )
         form_page = self.create(
-            projects, ProjectSupportFormPage, "Demande", "Request",
-            to_address="service@example.org", from_address="site@example.org",
-            **translated(subject=("Nouvelle demande", "New request"),
-                         body=(rich_text("<p>Écrivez-nous</p>"), rich_text("<p>Write to us</p>")),
-                         thank_you_text=(rich_text("<p>Merci</p>"), rich_text("<p>Thanks</p>"))),
-            form_fields=inline_formset([
-                {"label_fr": "Votre nom", "label_en": "Your name", "field_type": "singleline",
-                 "required": "on", "choices_fr": "", "choices_en": "", "default_value_fr": "",
-                 "default_value_en": "", "help_text_fr": "", "help_text_en": ""}
-            ]),
+            projects,
+            ProjectSupportFormPage,
+            "Demande",
+            "Request",
+            to_address="service@example.org",
+            from_address="site@example.org",
+            **translated(
+                subject=("Nouvelle demande", "New request"),
+                body=(rich_text("<p>Écrivez-nous</p>"), rich_text("<p>Write to us</p>")),
+                thank_you_text=(rich_text("<p>Merci</p>"), rich_text("<p>Thanks</p>")),
+            ),
+            form_fields=inline_formset(
+                [
+                    {
+                        "label_fr": "Votre nom",
+                        "label_en": "Your name",
+                        "field_type": "singleline",
+                        "required": "on",
+                        "choices_fr": "",
+                        "choices_en": "",
+                        "default_value_fr": "",
+                        "default_value_en": "",
+                        "help_text_fr": "",
+                        "help_text_en": "",
+                    }
+                ]
+            ),
         )
         cied = self.create(
-            mission, CiedPage, "Centre Europe", "Europe centre", label_year="2018",
-            **translated(partnership=("Avec le Département", "With the county"),
-                         opening_hours=("Lundi 9 h – 17 h", "Monday 9am – 5pm"),
-                         address=("1 place de la Mairie", "1 place de la Mairie")),
+            mission,
+            CiedPage,
+            "Centre Europe",
+            "Europe centre",
+            label_year="2018",
+            **translated(
+                partnership=("Avec le Département", "With the county"),
+                opening_hours=("Lundi 9 h – 17 h", "Monday 9am – 5pm"),
+                address=("1 place de la Mairie", "1 place de la Mairie"),
+            ),
             **body("Informer sur l'Europe", "Informing about Europe"),
             resources=inline_formset([]),
         )
         events = self.create(cied, EventIndexPage, "Agenda test", "Test events")
         event = self.create(
-            events, EventPage, "Exposition Europe", "Europe exhibition", kind="exhibition",
-            audience="everyone", start="2099-05-09 10:00", end="2099-05-09 18:00",
+            events,
+            EventPage,
+            "Exposition Europe",
+            "Europe exhibition",
+            kind="exhibition",
+            audience="everyone",
+            start="2099-05-09 10:00",
+            end="2099-05-09 18:00",
             **translated(place=("Hôtel de ville", "Town hall")),
             **body("Une exposition", "An exhibition"),
         )
-        page = self.create(mission, ContentPage, "Mentions", "Legal notice",
-                           **body("Texte légal", "Legal text"))
+        page = self.create(
+            mission, ContentPage, "Mentions", "Legal notice", **body("Texte légal", "Legal text")
+        )
 
         self.assert_renders(home, "Bienvenue à Clermont", "Welcome to Clermont")
         self.assert_renders(mission, "Ville ouverte", "Open city")
@@ -183,17 +251,24 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         mission = self.create(home, MissionPage, "Mission", "Mission", **body("a", "b"))
         partners = self.create(mission, PartnerIndexPage, "Partenaires", "Partners")
         url = f"/admin/pages/add/partners/partnercitypage/{partners.pk}/"
-        data = nested_form_data({
-            **translated(title=("Nulle part", "Nowhere"), slug=("nulle-part", "nowhere")),
-            "country": "FR", "latitude": "95", "longitude": "200",
-            "relationships": inline_formset(
-                [{"kind": "twin_city", "since": "1990"}, {"kind": "twin_city", "since": "1991"}],
-                min=1,
-            ),
-            "gallery_images": inline_formset([]),
-            "links": inline_formset([]),
-            "action-publish": "action-publish",
-        })
+        data = nested_form_data(
+            {
+                **translated(title=("Nulle part", "Nowhere"), slug=("nulle-part", "nowhere")),
+                "country": "FR",
+                "latitude": "95",
+                "longitude": "200",
+                "relationships": inline_formset(
+                    [
+                        {"kind": "twin_city", "since": "1990"},
+                        {"kind": "twin_city", "since": "1991"},
+                    ],
+                    min=1,
+                ),
+                "gallery_images": inline_formset([]),
+                "links": inline_formset([]),
+                "action-publish": "action-publish",
+            }
+        )
         response = self.client.post(url, data)
         assert response.status_code == 200
         form = response.context["form"]

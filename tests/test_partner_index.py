@@ -1,9 +1,9 @@
 """The partner directory: filters, sort, bad input and a query count that does not grow."""
 
-import pytest
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+import pytest
 
 from partners.constants import Relationship
 
@@ -99,13 +99,21 @@ def count_queries(client, url):
 
 
 def test_query_count_does_not_grow_with_the_number_of_partners(client, site_pages):
-    urls = [INDEX_FR, INDEX_EN, INDEX_FR + "?relationship=twin_city&sort=year",
-            INDEX_FR + "?country=GB"]
+    urls = [
+        INDEX_FR,
+        INDEX_EN,
+        INDEX_FR + "?relationship=twin_city&sort=year",
+        INDEX_FR + "?country=GB",
+    ]
     count_queries(client, INDEX_FR)  # warm caches (site root paths, content types)
     with_8 = [count_queries(client, url) for url in urls]
     for n in range(92):
-        add_partner(site_pages["partners"], f"Ville{n:03d}", country="GB" if n % 2 else "IT",
-                    kind=Relationship.TWIN_CITY if n % 3 else Relationship.MICHELIN_NETWORK)
+        add_partner(
+            site_pages["partners"],
+            f"Ville{n:03d}",
+            country="GB" if n % 2 else "IT",
+            kind=Relationship.TWIN_CITY if n % 3 else Relationship.MICHELIN_NETWORK,
+        )
     with_100 = [count_queries(client, url) for url in urls]
     assert with_100 == with_8
     assert max(with_100) <= 20

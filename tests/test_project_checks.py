@@ -1,8 +1,8 @@
 """Project-wide checks that CI also runs on its own: migrations and Django's system checks."""
 
-import pytest
-
 from django.core.management import call_command
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

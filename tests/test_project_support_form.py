@@ -1,17 +1,17 @@
 """Local associations ask for help with an international project."""
 
-import pytest
-
 from django.core import mail
 
 from wagtail.contrib.forms.models import FormSubmission
 
+import pytest
+
 pytestmark = pytest.mark.django_db
 
-FORM_FR = ("/fr/relations-internationales/projets-europeens-et-internationaux/"
-           "demande-accompagnement/")
-FORM_EN = ("/en/international-relations/european-and-international-projects/"
-           "project-support-request/")
+FORM_FR = (
+    "/fr/relations-internationales/projets-europeens-et-internationaux/demande-accompagnement/"
+)
+FORM_EN = "/en/international-relations/european-and-international-projects/project-support-request/"
 
 
 def valid_data(**overrides):

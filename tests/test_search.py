@@ -51,8 +51,17 @@ def test_published_changes_are_found(client, site_pages):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "   ", "<script>alert(1)</script>", "' OR 1=1 --", "&&&|||!!!", "\x00", "a" * 10000,
-     "jumelage:*", "(((("],
+    [
+        "",
+        "   ",
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "&&&|||!!!",
+        "\x00",
+        "a" * 10000,
+        "jumelage:*",
+        "((((",
+    ],
 )
 def test_hostile_or_empty_queries_get_a_clear_answer(client, query):
     response = client.get("/fr/recherche/", {"q": query})

@@ -1,8 +1,8 @@
 from decimal import Decimal
 
-import pytest
-
 from django.core.management import call_command
+
+import pytest
 
 from cied.models import CiedPage
 from partners.constants import Relationship
@@ -37,7 +37,9 @@ def test_the_eight_partner_cities_with_their_countries_and_years():
             Relationship.MICHELIN_NETWORK: 2017,
         }
         assert {t.slug for t in page.cooperation_areas.all()} == {
-            "culture", "universite", "echanges-scolaires"
+            "culture",
+            "universite",
+            "echanges-scolaires",
         }
     oyem = partners["Oyem"]
     assert oyem.country.code == "GA"
@@ -46,9 +48,16 @@ def test_the_eight_partner_cities_with_their_countries_and_years():
 
 @pytest.mark.parametrize(
     "name, lat, lon",
-    [("Salford", 53.49, -2.29), ("Regensburg", 49.01, 12.10), ("Gomel", 52.43, 30.98),
-     ("Aberdeen", 57.15, -2.09), ("Oviedo", 43.36, -5.85), ("Norman", 35.22, -97.44),
-     ("Braga", 41.55, -8.43), ("Oyem", 1.60, 11.58)],
+    [
+        ("Salford", 53.49, -2.29),
+        ("Regensburg", 49.01, 12.10),
+        ("Gomel", 52.43, 30.98),
+        ("Aberdeen", 57.15, -2.09),
+        ("Oviedo", 43.36, -5.85),
+        ("Norman", 35.22, -97.44),
+        ("Braga", 41.55, -8.43),
+        ("Oyem", 1.60, 11.58),
+    ],
 )
 def test_coordinates_place_each_city_where_it_is(name, lat, lon):
     page = PartnerCityPage.objects.get(title_fr=name)

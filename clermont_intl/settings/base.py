@@ -7,9 +7,9 @@ Safe by default: DEBUG is off and the secret key comes from the environment.
 import os
 from pathlib import Path
 
-import dj_database_url
-
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
