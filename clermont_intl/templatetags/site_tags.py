@@ -25,11 +25,13 @@ def language_versions(context):
     current = translation.get_language()
     versions = []
     for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            if isinstance(page, Page):
+        if isinstance(page, Page):
+            with translation.override(code):
                 url = page.get_url(request)
-            else:
-                url = translate_url(request.get_full_path(), code)
+        else:
+            # Resolves the path in the current language, then reverses it in the other one.
+            url = translate_url(request.get_full_path(), code)
+        with translation.override(code):
             versions.append(
                 {
                     "code": code,
