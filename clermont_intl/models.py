@@ -80,8 +80,8 @@ class SectionPage(Page):
         return self.intro or self.search_description
 
     def get_teasers(self):
-        """The live, public child pages shown as teasers, in tree order, in one query per type."""
-        return self.get_children().live().public().in_menu().specific()
+        """The live, public child pages shown as teasers, in tree order, one query per page type."""
+        return self.get_children().live().public().specific()
 
 
 class HomePage(SectionPage):

@@ -103,7 +103,11 @@ class SeedLoader:
         if existing:
             self.report.existing.append(f"{model._meta.verbose_name}: {existing.title}")
             return existing, False
-        page = model(title=fields["title_fr"], slug=fields["slug_fr"], **fields, **extra)
+        # Sections of the home and mission pages make the site's menu.
+        in_menu = isinstance(parent, (HomePage, MissionPage))
+        page = model(
+            title=fields["title_fr"], slug=fields["slug_fr"], show_in_menus=in_menu, **fields, **extra
+        )
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.report.created.append(f"{model._meta.verbose_name}: {page.title}")

@@ -163,6 +163,14 @@ class PartnerCityPage(SectionPage):
                     {"latitude": _("0, 0 lies in the ocean: give the city's real coordinates.")}
                 )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gallery_images"] = self.gallery_images.select_related("image").prefetch_related(
+            "image__renditions"
+        )
+        context["projects"] = self.projects.live().public().order_by("title")
+        return context
+
     def get_search_extra_text(self):
         """Country and relationships, in the active language, so that citizens find a city by
         "Allemagne" or "ville jumelle"."""

@@ -117,3 +117,25 @@ def test_query_count_does_not_grow_with_the_number_of_partners(client, site_page
     with_100 = [count_queries(client, url) for url in urls]
     assert with_100 == with_8
     assert max(with_100) <= 20
+
+
+def test_partner_page_queries_do_not_grow_with_its_gallery(client, site_pages):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from partners.models import PartnerCityPage, PartnerGalleryImage
+
+    page = PartnerCityPage.objects.get(title_fr="Braga")
+    url = "/fr/relations-internationales/villes-partenaires/braga/"
+
+    def add_images(n):
+        for i in range(n):
+            image = Image.objects.create(title=f"Vue {i}", file=get_test_image_file())
+            PartnerGalleryImage.objects.create(page=page, image=image, alt_text_fr=f"Vue {i}")
+
+    add_images(1)
+    count_queries(client, url)  # the first view makes the renditions
+    with_1 = count_queries(client, url)
+    add_images(5)
+    count_queries(client, url)
+    assert count_queries(client, url) == with_1

@@ -46,6 +46,29 @@ def language_versions(context):
 
 
 @register.simple_tag
+def main_menu(site):
+    """The site's two-level menu: [(section, [subsections])], in two queries whatever its size."""
+    if site is None:
+        return []
+    home = site.root_page
+    pages = (
+        Page.objects.descendant_of(home)
+        .filter(depth__lte=home.depth + 2)
+        .live()
+        .public()
+        .in_menu()
+        .order_by("path")
+    )
+    sections = {}
+    for item in pages:
+        if item.depth == home.depth + 1:
+            sections[item.path] = (item, [])
+        elif item.path[: -Page.steplen] in sections:
+            sections[item.path[: -Page.steplen]][1].append(item)
+    return list(sections.values())
+
+
+@register.simple_tag
 def fallback_lang(instance, field_name):
     """` lang="fr"` when the field is shown in French because its translation is empty.
 
