@@ -1,0 +1,125 @@
+# Everyday commands. `make` alone lists them; each target documents itself with a `## ` comment.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Where `make lock` builds its throwaway virtualenv.
+LOCK_VENV ?= /tmp/clermont-intl-lock
+
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+DEMO_EDITOR_FILE := var/demo-editor.txt
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check lock clean install messages msgfmt migrate seed demo-editor
+
+help: ## List the available commands
+	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [PYTEST_ARGS=...]"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+run: install messages migrate seed demo-editor ## Set up and run the site locally (SQLite unless DATABASE_URL), with seeded content
+	@echo
+	@echo "Site:   http://$(HOST):$(PORT)/  (redirects to /fr/ or /en/)"
+	@echo "Admin:  http://$(HOST):$(PORT)/admin/"
+	@sed 's/^/        /' $(DEMO_EDITOR_FILE)
+	@echo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install messages ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Lint with ruff
+	$(VENV)/bin/ruff check .
+
+check: install ## Django system checks, and fail if a model change has no migration
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+lock: ## Regenerate constraints.txt from pyproject.toml in a fresh virtualenv
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/pip install --quiet -e ".[test]"
+	{ \
+	  echo '# Pinned versions of every package that `pip install -e ".[test]"` resolves to, on Python 3.11.'; \
+	  echo '# Install with:  pip install -c constraints.txt -e ".[test]"   (make run / make test do this)'; \
+	  echo '# Regenerate after changing dependencies in pyproject.toml:  make lock'; \
+	  echo '# (a fresh venv, `pip install -e ".[test]"`, then `pip freeze --exclude-editable`).'; \
+	  $(LOCK_VENV)/bin/pip freeze --exclude-editable; \
+	} > constraints.txt
+	rm -rf $(LOCK_VENV)
+
+clean: ## Remove the virtualenv, caches, compiled translations and collected static files (keeps db.sqlite3 and var/media)
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info var/static var/test-media
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find locale -name '*.mo' -delete 2>/dev/null || true
+
+# --- Steps shared by the targets above -------------------------------------------------------
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+# Reinstalls only when the dependencies or their pins change.
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(VENV)/bin/pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+msgfmt:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing gettext (msgfmt compiles the translations)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; \
+	  else \
+	    echo "msgfmt (GNU gettext) is needed to compile the translations." >&2; \
+	    echo "Install it (Debian/Ubuntu: sudo apt-get install gettext; macOS: brew install gettext), then run make again." >&2; \
+	    exit 1; \
+	  fi; \
+	}
+
+messages: install msgfmt
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity 0
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) load_seed_content
+
+# The demo editor account: created once; its password comes from DEMO_EDITOR_PASSWORD or is
+# generated, and is kept in var/demo-editor.txt so that later runs can show it again.
+define DEMO_EDITOR_PY
+import os, secrets
+from pathlib import Path
+from django.contrib.auth import get_user_model
+
+User = get_user_model()
+path = Path("$(DEMO_EDITOR_FILE)")
+password = os.environ.get("DEMO_EDITOR_PASSWORD")
+user = User.objects.filter(username="editeur").first()
+if user is None:
+    password = password or secrets.token_urlsafe(12)
+    User.objects.create_superuser("editeur", "editeur@example.org", password)
+    print("Created the demo editor account.")
+elif password:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+if password:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"Login:    editeur\nPassword: {password}\n")
+elif not path.exists():
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        "Login:    editeur\nPassword: unknown (the account existed before);"
+        " set one with DEMO_EDITOR_PASSWORD=... make run\n"
+    )
+endef
+export DEMO_EDITOR_PY
+
+demo-editor: migrate
+	$(MANAGE) shell --no-imports -c "$$DEMO_EDITOR_PY"
