@@ -104,7 +104,7 @@ def compose():
         )
         if IN_CI:
             pytest.fail(message)
-        pytest.skip(message)
+        pytest.skip("no Docker Compose v2 to validate docker-compose.yml (CI installs one)")
     return command
 
 
