@@ -106,7 +106,11 @@ class SeedLoader:
         # Sections of the home and mission pages make the site's menu.
         in_menu = isinstance(parent, (HomePage, MissionPage))
         page = model(
-            title=fields["title_fr"], slug=fields["slug_fr"], show_in_menus=in_menu, **fields, **extra
+            title=fields["title_fr"],
+            slug=fields["slug_fr"],
+            show_in_menus=in_menu,
+            **fields,
+            **extra,
         )
         parent.add_child(instance=page)
         page.save_revision().publish()
