@@ -1,21 +1,32 @@
 """European and international projects, their funding programmes, and the support request form."""
 
+import logging
+
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage
+from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus
+from .forms import SpamProtectedFormBuilder
+
+logger = logging.getLogger(__name__)
 
 
 class Programme(index.Indexed, models.Model):
@@ -191,9 +202,127 @@ class ProjectSupportFormPage(AbstractEmailForm):
     subpage_types = []
     max_count = 1
 
+    form_builder = SpamProtectedFormBuilder
+
     class Meta:
         verbose_name = _("project support request form")
 
     @property
     def teaser_text(self):
         return self.intro or self.search_description
+
+    def get_submissions_list_view_class(self):
+        from .views import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
+    # --- Rate limit: a few accepted requests per address and hour, counted in the shared cache.
+
+    def _rate_key(self, request):
+        return f"projects:support-form:{self.pk}:{client_ip(request)}"
+
+    def rate_limited(self, request):
+        return cache.get(self._rate_key(request), 0) >= settings.FORM_RATE_LIMIT
+
+    def count_accepted(self, request):
+        key = self._rate_key(request)
+        if not cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS)
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.rate_limited(request):
+            context = self.get_context(request)
+            context["form"] = self.get_form(page=self, user=request.user)
+            context["rate_limited"] = True
+            return TemplateResponse(request, self.get_template(request), context, status=429)
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        if request.method == "POST" and context.get("form_submission"):
+            self.count_accepted(request)
+        return response
+
+    # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
+
+    def process_form_submission(self, form):
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
+            )
+            notification = (
+                SubmissionNotification.objects.create(submission=submission)
+                if self.to_address
+                else None
+            )
+        if notification:
+            notification.send()
+        return submission
+
+    def render_notification(self, submission):
+        """The e-mail body, from the stored submission (the form is gone when a retry runs)."""
+        data = submission.get_data()
+        lines = []
+        for name, label in self.get_data_fields():
+            if name == "submit_time":
+                continue
+            value = data.get(name, "")
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            lines.append(f"{label}: {value}")
+        return "\n".join(lines)
+
+
+class SubmissionNotification(models.Model):
+    """The e-mail that tells the service about one form submission, until it has been sent.
+
+    Created in the same transaction as the submission; the mail server being down only delays it:
+    ``manage.py retry_form_notifications`` (run by the scheduler) sends what is still pending.
+    """
+
+    submission = models.OneToOneField(
+        FormSubmission, on_delete=models.CASCADE, related_name="notification"
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("submission notification")
+        verbose_name_plural = _("submission notifications")
+
+    def __str__(self):
+        return f"Notification of submission {self.submission_id}"
+
+    @classmethod
+    def pending(cls):
+        return cls.objects.filter(
+            notified_at__isnull=True, attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS
+        ).select_related("submission__page")
+
+    def send(self):
+        """Try once; on failure, log it and keep the notification pending. Returns success."""
+        page = self.submission.page.specific
+        addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
+        self.attempts += 1
+        try:
+            send_mail(
+                page.subject,
+                page.render_notification(self.submission),
+                addresses,
+                page.from_address,
+            )
+        except Exception as error:  # any mail failure (SMTP, DNS, refused) must not lose anything
+            logger.exception(
+                "Form notification for submission %s failed (attempt %s); it will be retried.",
+                self.submission_id,
+                self.attempts,
+            )
+            self.last_error = f"{type(error).__name__}: {error}"[:1000]
+            self.save(update_fields=["attempts", "last_error"])
+            return False
+        self.notified_at = timezone.now()
+        self.last_error = ""
+        self.save(update_fields=["attempts", "last_error", "notified_at"])
+        return True

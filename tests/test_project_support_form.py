@@ -1,10 +1,14 @@
 """Local associations ask for help with an international project."""
 
+import time
+
 from django.core import mail
 
 from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
+
+from projects.forms import TIMESTAMP_FIELD, sign_start_time
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +19,9 @@ FORM_EN = "/en/international-relations/european-and-international-projects/proje
 
 
 def valid_data(**overrides):
+    # The form was displayed a minute ago, as a person would have it (see projects/forms.py).
     data = {
+        TIMESTAMP_FIELD: sign_start_time(time.time() - 60),
         "association": "Amis de Regensburg",
         "contact_name": "Camille Martin",
         "email": "camille@example.org",

@@ -5,6 +5,7 @@ Safe by default: DEBUG is off and the secret key comes from the environment.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -63,10 +64,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Counts failed logins per user and address, and locks them out (see SECURITY below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy per area (public site, admin, documents) and Permissions-Policy.
+    "clermont_intl.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Picks /fr/ or /en/ from the URL, and redirects "/" by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clermont_intl.urls"
@@ -109,6 +116,13 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out user+address before the password is even checked.
+    "clermont_intl.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Passwords after OWASP ASVS 5.0 V6: length and a common-password list, no composition rules.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -182,9 +196,50 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is downloaded as an attachment, never rendered on the site's domain.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILEMBEDS_FINDERS = []  # embeds would call third-party oEmbed providers
 
 COUNTRIES_FIRST = ["FR"]
+
+# --- SECURITY (docs/security.md lists each protection and its test) ------------------------
+
+# The cache shared by every worker: login failures and form rate limits are counted there.
+# Redis in production (REDIS_URL); a per-process memory cache is only right for one process.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Addresses (or networks) of the reverse proxies whose X-Forwarded-For is believed.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# The pair, not the user alone: an attacker cannot lock an editor out from every address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "clermont_intl.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# The project-support form: how fast a human can fill it in, and how often one address may send it.
+FORM_MIN_FILL_SECONDS = int(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))  # accepted requests per window
+FORM_RATE_WINDOW_SECONDS = int(os.environ.get("FORM_RATE_WINDOW_SECONDS", "3600"))
+# Notifications the mail server refused are retried by `manage.py retry_form_notifications`.
+FORM_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("FORM_NOTIFICATION_MAX_ATTEMPTS", "20"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,29 @@
+"""Admin views of the project-support form's submissions."""
+
+from wagtail.contrib.forms.views import SubmissionsListView
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Prefix a quote to text a spreadsheet would run as a formula; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class SafeSubmissionsListView(SubmissionsListView):
+    """Wagtail's submissions listing, whose CSV export cannot carry a formula to the editor's
+    spreadsheet. (Its XLSX export already stores every cell as text.)"""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        if isinstance(value, str):
+            # Control characters a citizen typed would make the whole XLSX export fail.
+            return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        return value

@@ -1,0 +1,237 @@
+"""The project-support form: robot traps, rate limit, hostile content, and nothing lost."""
+
+import csv
+import io
+import logging
+import time
+
+from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django.urls import reverse
+
+from wagtail.contrib.forms.models import FormSubmission
+
+import pytest
+
+from projects.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
+from projects.models import SubmissionNotification
+from projects.views import neutralise_formula
+from tests.test_project_support_form import FORM_FR, valid_data
+
+pytestmark = pytest.mark.django_db
+
+FAILING_MAIL = "tests.mail_backends.FailingEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def error_codes(response):
+    return [error.code for error in response.context["form"].non_field_errors().as_data()]
+
+
+# --- Robot traps ------------------------------------------------------------------------------
+
+
+def test_the_form_carries_a_hidden_honeypot_and_a_signed_start_time(client):
+    html = client.get(FORM_FR).content.decode()
+    assert f'name="{HONEYPOT_FIELD}"' in html
+    assert "<div hidden>" in html
+    assert f'type="hidden" name="{TIMESTAMP_FIELD}"' in html
+
+
+def test_a_filled_honeypot_is_refused_and_nothing_stored(client):
+    response = client.post(FORM_FR, valid_data(**{HONEYPOT_FIELD: "http://spam.example"}))
+    assert response.status_code == 200
+    assert error_codes(response) == ["honeypot"]
+    assert 'role="alert"' in response.content.decode()
+    assert FormSubmission.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_a_form_sent_too_fast_is_refused_then_accepted_later(client):
+    data = valid_data(**{TIMESTAMP_FIELD: sign_start_time(time.time())})
+    response = client.post(FORM_FR, data)
+    assert error_codes(response) == ["too_fast"]
+    assert FormSubmission.objects.count() == 0
+    with override_settings(FORM_MIN_FILL_SECONDS=1):
+        time.sleep(1.1)
+        response = client.post(FORM_FR, data)
+    assert FormSubmission.objects.count() == 1
+
+
+@pytest.mark.parametrize("stamp", ["", "garbage", "1700000000", sign_start_time(0)])
+def test_a_missing_forged_or_stale_start_time_is_refused_with_a_fresh_one(client, stamp):
+    response = client.post(FORM_FR, valid_data(**{TIMESTAMP_FIELD: stamp}))
+    assert response.status_code == 200
+    assert error_codes(response) == ["timestamp"]
+    assert FormSubmission.objects.count() == 0
+    # The form shown again carries a new, valid start time: the person can simply send it again.
+    assert response.context["form"].data[TIMESTAMP_FIELD] != stamp
+
+
+def test_per_address_rate_limit(client, settings):
+    settings.FORM_RATE_LIMIT = 3
+    for _ in range(3):
+        assert client.post(FORM_FR, valid_data(), REMOTE_ADDR="192.0.2.10").status_code == 200
+    refused = client.post(FORM_FR, valid_data(), REMOTE_ADDR="192.0.2.10")
+    assert refused.status_code == 429
+    assert refused.context["rate_limited"]
+    assert 'role="alert"' in refused.content.decode()
+    assert FormSubmission.objects.count() == 3
+    # Another address is not affected, and a fake X-Forwarded-For does not reset the count.
+    assert client.post(FORM_FR, valid_data(), REMOTE_ADDR="192.0.2.11").status_code == 200
+    assert FormSubmission.objects.count() == 4
+    spoofed = client.post(
+        FORM_FR, valid_data(), REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.1"
+    )
+    assert spoofed.status_code == 429
+
+
+# --- Hostile content --------------------------------------------------------------------------
+
+HOSTILE = {
+    "association": '=HYPERLINK("http://evil.example","clic")',
+    "contact_name": "+33 <img src=x onerror=alert(1)>",
+    "project": "<script>alert('x')</script>\x0b\u202e\u200b" + "A" * 5000,
+    "countries": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "phone": "-2+3",
+}
+
+
+def test_hostile_content_is_stored_as_text(client):
+    response = client.post(FORM_FR, valid_data(**HOSTILE))
+    assert response.status_code == 200
+    stored = FormSubmission.objects.get().get_data()
+    for key, value in HOSTILE.items():
+        assert stored[key] == value.strip() or stored[key] == value
+
+
+def test_hostile_content_is_escaped_in_the_admin_listing(client, editor, site_pages):
+    client.post(FORM_FR, valid_data(**HOSTILE))
+    client.force_login(editor)
+    page = site_pages["support_form"]
+    response = client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert('x')</script>" not in html
+    assert "<img src=x onerror=alert(1)>" not in html
+    assert "&lt;script&gt;alert(" in html
+
+
+def test_csv_export_neutralises_formulas(client, editor, site_pages):
+    client.post(FORM_FR, valid_data(**HOSTILE))
+    client.force_login(editor)
+    page = site_pages["support_form"]
+    url = reverse("wagtailforms:list_submissions", args=[page.pk]) + "?export=csv"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 1
+    for cell in rows[0].values():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    values = set(rows[0].values())
+    assert "'" + HOSTILE["association"] in values
+    assert "'" + HOSTILE["countries"] in values
+    assert "'" + HOSTILE["phone"] in values
+
+
+def test_xlsx_export_stores_formulas_as_text(client, editor, site_pages):
+    from openpyxl import load_workbook
+
+    client.post(FORM_FR, valid_data(**HOSTILE))
+    client.force_login(editor)
+    page = site_pages["support_form"]
+    url = reverse("wagtailforms:list_submissions", args=[page.pk]) + "?export=xlsx"
+    response = client.get(url)
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [cell for row in workbook.active.iter_rows(min_row=2) for cell in row]
+    formula_like = [cell for cell in cells if str(cell.value or "").startswith("=")]
+    assert formula_like and all(cell.data_type == "s" for cell in formula_like)
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        (3, 3),
+        (None, None),
+    ],
+)
+def test_neutralise_formula(value, expected):
+    assert neutralise_formula(value) == expected
+
+
+# --- Nothing lost -----------------------------------------------------------------------------
+
+
+def test_mail_server_down_nothing_is_lost(client, site_pages, caplog):
+    with override_settings(EMAIL_BACKEND=FAILING_MAIL), caplog.at_level(logging.ERROR):
+        response = client.post(FORM_FR, valid_data())
+    # 1. The citizen gets the confirmation page.
+    assert response.status_code == 200
+    assert "votre demande a bien été enregistrée" in response.content.decode()
+    # 2. The submission is kept.
+    submission = FormSubmission.objects.get(page=site_pages["support_form"])
+    assert submission.get_data()["association"] == "Amis de Regensburg"
+    notification = submission.notification
+    assert notification.notified_at is None and notification.attempts == 1
+    assert "ConnectionRefusedError" in notification.last_error
+    # 3. The failure is logged.
+    assert any(
+        "will be retried" in record.getMessage() and record.levelno == logging.ERROR
+        for record in caplog.records
+    )
+    # 4. The notification is retried: still failing, it stays pending and the command says so...
+    with override_settings(EMAIL_BACKEND=FAILING_MAIL), pytest.raises(CommandError):
+        call_command("retry_form_notifications")
+    notification.refresh_from_db()
+    assert notification.attempts == 2 and notification.notified_at is None
+    # ...and once the mail server is back, it is sent, once.
+    call_command("retry_form_notifications")
+    notification.refresh_from_db()
+    assert notification.notified_at is not None
+    assert len(mail.outbox) == 1
+    assert "Amis de Regensburg" in mail.outbox[0].body
+    assert mail.outbox[0].to == [site_pages["support_form"].to_address]
+    call_command("retry_form_notifications")
+    assert len(mail.outbox) == 1
+
+
+def test_submission_is_stored_before_the_mail_is_sent(client, site_pages, monkeypatch):
+    seen = {}
+
+    def spy_send(self):
+        seen["stored"] = FormSubmission.objects.filter(pk=self.submission_id).exists()
+        return original(self)
+
+    original = SubmissionNotification.send
+    monkeypatch.setattr(SubmissionNotification, "send", spy_send)
+    client.post(FORM_FR, valid_data())
+    assert seen == {"stored": True}
+    assert SubmissionNotification.objects.get().notified_at is not None
+
+
+def test_retry_gives_up_after_the_maximum_attempts(client, settings):
+    settings.FORM_NOTIFICATION_MAX_ATTEMPTS = 2
+    with override_settings(EMAIL_BACKEND=FAILING_MAIL):
+        client.post(FORM_FR, valid_data())
+        with pytest.raises(CommandError):
+            call_command("retry_form_notifications")
+        call_command("retry_form_notifications")  # nothing left to try
+    assert SubmissionNotification.objects.get().attempts == 2
