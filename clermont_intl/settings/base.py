@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "cied",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,31 @@
+"""Names shared by the roles migration, the admin hooks and the translation status."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Group names are data (created by migration 0002); keep them in step with it.
+EDITORS_GROUP = "Communication editors"
+TRANSLATORS_GROUP = "Translators"
+MODERATORS_GROUP = "Moderators"
+WORKFLOW_NAME = "Relations internationales: moderation"
+
+
+class FieldGroup(models.TextChoices):
+    """How the translated fields of a page are grouped in the translation status."""
+
+    HEADING = "heading", _("Title and address")
+    CONTENT = "content", _("Content")
+    SEARCH = "search", _("Search engines")
+
+
+class TranslationStatus(models.TextChoices):
+    COMPLETE = "complete", _("Complete")
+    MISSING = "missing", _("Missing")
+    OUTDATED = "outdated", _("Outdated")
+
+
+# Page fields (from wagtail-modeltranslation) that are not part of the content group;
+# url_path is derived from the slugs and never edited.
+HEADING_FIELDS = ("title", "slug")
+SEARCH_FIELDS = ("seo_title", "search_description")
+IGNORED_FIELDS = ("url_path",)

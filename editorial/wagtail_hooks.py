@@ -1,0 +1,134 @@
+"""The editorial workflow in the admin: translation status, dashboard panels, the translators'
+limits, and the rich-text feature for passages in another language."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.forms.utils import get_forms_for_user
+
+from cied.models import EventPage
+
+from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
+from .rich_text import register_language_features
+from .translation_state import section_rows
+from .views import translation_status
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [
+        path("translations/", translation_status, name="editorial_translation_status"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        _("Translations"),
+        reverse("editorial_translation_status"),
+        icon_name="globe",
+        name="translations",
+        order=250,
+    )
+
+
+@hooks.register("register_rich_text_features")
+def register_passage_languages(features):
+    register_language_features(features)
+
+
+def _is_translator_only(user):
+    """A translator who is not also an editor: edits text, never the tree."""
+    if user.is_superuser:
+        return False
+    names = {group.name for group in user.groups.all()}
+    return TRANSLATORS_GROUP in names and EDITORS_GROUP not in names
+
+
+def _refuse(request, page, message):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_delete_page")
+def translators_do_not_delete(request, page):
+    if _is_translator_only(request.user):
+        return _refuse(request, page, _("Translators cannot delete pages."))
+
+
+@hooks.register("before_move_page")
+def translators_do_not_move(request, page, destination):
+    if _is_translator_only(request.user):
+        return _refuse(request, page, _("Translators cannot move pages."))
+
+
+@hooks.register("before_bulk_action")
+def translators_do_not_bulk_delete_or_move(request, action_type, objects, action_class):
+    if action_type in ("delete", "move") and _is_translator_only(request.user):
+        messages.error(request, _("Translators cannot delete or move pages."))
+        return redirect("wagtailadmin_explore_root")
+
+
+# Submissions hold applicants' personal data: only the communication editors see them.
+@hooks.register("filter_form_submissions_for_user")
+def submissions_for_editors_only(user, editable_forms):
+    if user.is_superuser or user.groups.filter(name=EDITORS_GROUP).exists():
+        return editable_forms
+    return editable_forms.none()
+
+
+class TranslationStatusPanel(Component):
+    name = "translation_status"
+    order = 110
+    template_name = "editorial/panels/translation_status.html"
+
+    def get_context_data(self, parent_context):
+        counts = {status: 0 for status in TranslationStatus}
+        for row in section_rows():
+            counts[row.status] += 1
+        return {
+            "counts": [(status, counts[status]) for status in TranslationStatus],
+            "status_url": reverse("editorial_translation_status"),
+        }
+
+
+class UpcomingEventsPanel(Component):
+    name = "upcoming_events"
+    order = 120
+    template_name = "editorial/panels/upcoming_events.html"
+
+    def get_context_data(self, parent_context):
+        events = EventPage.objects.filter(end__gte=timezone.now()).order_by("start")[:5]
+        return {"events": events}
+
+
+class RecentSubmissionsPanel(Component):
+    name = "recent_submissions"
+    order = 130
+    template_name = "editorial/panels/recent_submissions.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        submissions = (
+            FormSubmission.objects.filter(page__in=get_forms_for_user(self.user))
+            .select_related("page")
+            .order_by("-submit_time")[:5]
+        )
+        return {"submissions": submissions}
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels.append(TranslationStatusPanel())
+    panels.append(UpcomingEventsPanel())
+    if get_forms_for_user(request.user).exists():
+        panels.append(RecentSubmissionsPanel(request.user))
