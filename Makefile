@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 DEMO_EDITOR_FILE := var/demo-editor.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check lock clean install messages msgfmt migrate seed demo-editor
+.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools
 
 help: ## List the available commands
 	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [PYTEST_ARGS=...]"
@@ -28,8 +28,11 @@ run: install messages migrate seed demo-editor ## Set up and run the site locall
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
+test: install messages browser-tools ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: ## Only the browser tests (Chromium, axe-core, Nu Html Checker); screenshots in var/screenshots/
+	$(MAKE) test PYTEST_ARGS="-m browser $(PYTEST_ARGS)"
 
 lint: install ## Lint with ruff
 	$(VENV)/bin/ruff check .
@@ -69,6 +72,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
 	touch $@
 
 install: $(VENV)/.installed
+
+# The checkers the browser tests use (axe-core, vnu-jar), pinned in .ci/node, installed under var/.
+# Without npm the browser tests skip locally (and fail under CI=true).
+var/node/.installed: .ci/node/package.json .ci/node/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  mkdir -p var/node && cp .ci/node/package.json .ci/node/package-lock.json var/node/ && \
+	  npm ci --prefix var/node --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the browser tests will be skipped (install Node.js and npm)." >&2; \
+	fi
+
+browser-tools: var/node/.installed
 
 msgfmt:
 	@command -v msgfmt >/dev/null 2>&1 || { \
