@@ -26,7 +26,7 @@ from projects.models import (
 )
 
 from . import seed_content as content
-from .models import ContactSettings, HomePage, MissionPage, Theme
+from .models import ContactSettings, ContentPage, HomePage, MissionPage, Theme
 
 
 @dataclass
@@ -87,6 +87,7 @@ class SeedLoader:
                     mission.body_en = _stream(content.MISSION_BODY_EN, links)
                 mission.save_revision().publish()
             self._contact_settings(home)
+            self._accessibility_statement(home)
         return self.report
 
     # The tree -----------------------------------------------------------------------------
@@ -103,8 +104,8 @@ class SeedLoader:
         if existing:
             self.report.existing.append(f"{model._meta.verbose_name}: {existing.title}")
             return existing, False
-        # Sections of the home and mission pages make the site's menu.
-        in_menu = isinstance(parent, (HomePage, MissionPage))
+        # Sections of the home and mission pages make the site's menu, unless told otherwise.
+        in_menu = extra.pop("show_in_menus", isinstance(parent, (HomePage, MissionPage)))
         page = model(
             title=fields["title_fr"],
             slug=fields["slug_fr"],
@@ -287,3 +288,11 @@ class SeedLoader:
             return
         ContactSettings.objects.create(site=site, **content.CONTACT)
         self.report.created.append("contact details")
+
+    def _accessibility_statement(self, home):
+        """Linked from every page's footer rather than from the menu."""
+        page, created = self._page(home, ContentPage, content.ACCESSIBILITY, show_in_menus=False)
+        if created:
+            page.body_fr = _stream(content.ACCESSIBILITY_BODY_FR, {})
+            page.body_en = _stream(content.ACCESSIBILITY_BODY_EN, {})
+            page.save_revision().publish()

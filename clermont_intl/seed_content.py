@@ -441,3 +441,132 @@ EVENT_INDEX = {
     "intro_fr": "Expositions, conférences et ateliers du CIED Clermont Puy-de-Dôme.",
     "intro_en": "Exhibitions, talks and workshops of Europe Direct Clermont Puy-de-Dôme.",
 }
+
+# The accessibility statement required of a French public website (RGAA 4.1, article 47 of law
+# 2005-102): conformity state, content that is not accessible, feedback, recourse. "Partially
+# conforming" until an audit has been made; the service updates it after the audit.
+ACCESSIBILITY = {
+    "title_fr": "Accessibilité : partiellement conforme",
+    "title_en": "Accessibility: partially conforming",
+    "slug_fr": "accessibilite",
+    "slug_en": "accessibility",
+    "intro_fr": (
+        "La Ville de Clermont-Ferrand s'engage à rendre ses sites internet accessibles, "
+        "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005."
+    ),
+    "intro_en": (
+        "The City of Clermont-Ferrand is committed to making its websites accessible, in "
+        "accordance with article 47 of French law 2005-102 of 11 February 2005."
+    ),
+    "search_description_fr": (
+        "Déclaration d'accessibilité de la section Relations internationales : état de "
+        "conformité au RGAA 4.1, contenus non accessibles, contact et voies de recours."
+    ),
+    "search_description_en": (
+        "Accessibility statement of the International relations section: conformity with the "
+        "French accessibility standard RGAA 4.1, non-accessible content, contact and recourse."
+    ),
+}
+
+ACCESSIBILITY_BODY_FR = [
+    (
+        "paragraph",
+        "<p>Cette déclaration d'accessibilité s'applique à la section « Relations "
+        "internationales » du site de la Ville de Clermont-Ferrand.</p>",
+    ),
+    ("heading", "État de conformité"),
+    (
+        "paragraph",
+        "<p>La section Relations internationales est <b>partiellement conforme</b> avec le "
+        "référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des "
+        "non-conformités et des dérogations énumérées ci-dessous. Aucun audit de conformité n'a "
+        "encore été réalisé : cet état sera mis à jour après l'audit.</p>",
+    ),
+    ("heading", "Contenus non accessibles"),
+    (
+        "paragraph",
+        "<p>Les pages sont vérifiées automatiquement à chaque modification du site (contrôles "
+        "axe-core et validation HTML), ce qui ne remplace pas un audit. Peuvent ne pas être "
+        "accessibles :</p><ul><li>certains documents téléchargeables (PDF) publiés avant la "
+        "mise en ligne de la section ;</li><li>les images dont le texte alternatif n'a pas "
+        "encore été rédigé par l'équipe éditoriale.</li></ul>",
+    ),
+    ("heading", "Établissement de cette déclaration"),
+    (
+        "paragraph",
+        "<p>Technologies utilisées : HTML5, CSS. Le site fonctionne sans JavaScript.</p>",
+    ),
+    ("heading", "Retour d'information et contact"),
+    (
+        "paragraph",
+        "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter "
+        "le pôle des Relations internationales (voir les coordonnées en bas de page) pour être "
+        "orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>",
+    ),
+    ("heading", "Voies de recours"),
+    (
+        "paragraph",
+        "<p>Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un "
+        "contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous "
+        "êtes en droit de saisir le Défenseur des droits :</p><ul>"
+        '<li>en écrivant un message au Défenseur des droits par le formulaire en ligne : '
+        '<a href="https://formulaire.defenseurdesdroits.fr/">formulaire.defenseurdesdroits.fr'
+        "</a> ;</li>"
+        "<li>en contactant le délégué du Défenseur des droits dans votre région : "
+        '<a href="https://www.defenseurdesdroits.fr/saisir/delegues">'
+        "defenseurdesdroits.fr/saisir/delegues</a> ;</li>"
+        "<li>en écrivant par courrier postal (gratuit, ne pas mettre de timbre) : Défenseur des "
+        "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>",
+    ),
+]
+
+ACCESSIBILITY_BODY_EN = [
+    (
+        "paragraph",
+        "<p>This accessibility statement applies to the “International relations” section of "
+        "the City of Clermont-Ferrand's website.</p>",
+    ),
+    ("heading", "Conformity status"),
+    (
+        "paragraph",
+        "<p>The International relations section is <b>partially conforming</b> with the French "
+        "accessibility standard RGAA version 4.1 (based on WCAG 2.1 level AA), because of the "
+        "non-conformities listed below. No conformity audit has been carried out yet: this "
+        "status will be updated after the audit.</p>",
+    ),
+    ("heading", "Non-accessible content"),
+    (
+        "paragraph",
+        "<p>The pages are checked automatically whenever the site changes (axe-core checks and "
+        "HTML validation), which does not replace an audit. The following may not be "
+        "accessible:</p><ul><li>some downloadable documents (PDF) published before the section "
+        "went online;</li><li>images whose alternative text the editorial team has not written "
+        "yet.</li></ul>",
+    ),
+    ("heading", "Preparation of this statement"),
+    (
+        "paragraph",
+        "<p>Technologies used: HTML5, CSS. The site works without JavaScript.</p>",
+    ),
+    ("heading", "Feedback and contact"),
+    (
+        "paragraph",
+        "<p>If you cannot access some content or a service, contact the International "
+        "Relations department (contact details at the bottom of every page) to be directed to "
+        "an accessible alternative or to obtain the content in another form.</p>",
+    ),
+    ("heading", "Recourse"),
+    (
+        "paragraph",
+        "<p>If you have reported an accessibility defect that prevents you from accessing "
+        "content or a service and have not received a satisfactory answer, you may refer the "
+        "matter to the Défenseur des droits (the French rights ombudsman):</p><ul>"
+        '<li>with the online form: <a href="https://formulaire.defenseurdesdroits.fr/" '
+        'hreflang="fr">formulaire.defenseurdesdroits.fr</a>;</li>'
+        "<li>through the ombudsman's delegate in your region: "
+        '<a href="https://www.defenseurdesdroits.fr/saisir/delegues" hreflang="fr">'
+        "defenseurdesdroits.fr/saisir/delegues</a>;</li>"
+        "<li>by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse "
+        "71120, 75342 Paris CEDEX 07, France.</li></ul>",
+    ),
+]

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
@@ -10,10 +12,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 
+# The site map's address in each language, fixed here rather than left to the translators: RGAA
+# and the city's communication name these addresses (/fr/plan-du-site/, /en/site-map/).
+SITE_MAP_PATH = lazy(lambda: {"fr": "plan-du-site/"}.get(get_language(), "site-map/"), str)()
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap_xml"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -23,6 +31,7 @@ if settings.DEBUG:
 # the browser's language, French by default.
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
+    path(SITE_MAP_PATH, views.site_map, name="site_map"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
+
+from wagtail.models import Page, Site
 
 from .search import MAX_QUERY_LENGTH, search_pages
 
@@ -24,3 +29,67 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# The site's map, for people (site_map) and for search engines (sitemap_xml, robots_txt) -------
+
+
+def _live_tree(request):
+    """The live, public pages of the request's site, in tree order: one query whatever the size."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(
+        Page.objects.descendant_of(site.root_page, inclusive=True).live().public().order_by("path")
+    )
+
+
+def _nest(pages):
+    """[{"page": page, "children": [...]}, ...] from pages in tree order."""
+    roots, by_path = [], {}
+    for page in pages:
+        node = {"page": page, "children": []}
+        parent = by_path.get(page.path[: -Page.steplen])
+        (parent["children"] if parent else roots).append(node)
+        by_path[page.path] = node
+    return roots
+
+
+@require_GET
+def site_map(request):
+    """Every page of the section as nested lists: a way to navigate besides the menu and search
+    (RGAA criterion 12.1)."""
+    return render(request, "clermont_intl/site_map.html", {"tree": _nest(_live_tree(request))})
+
+
+@require_GET
+def sitemap_xml(request):
+    """Every live page in each language, with its other-language versions as hreflang alternates.
+
+    Wagtail's contrib sitemap lists the pages in the active language only."""
+    entries = []
+    for page in _live_tree(request):
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls[code] = request.build_absolute_uri(page.get_url(request))
+        for code in urls:
+            entries.append(
+                {"loc": urls[code], "alternates": urls, "lastmod": page.last_published_at}
+            )
+    return render(
+        request,
+        "clermont_intl/sitemap.xml",
+        {"entries": entries, "default_language": settings.LANGUAGE_CODE},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

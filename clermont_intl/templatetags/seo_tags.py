@@ -1,0 +1,62 @@
+"""What search engines and social networks read in a page, and the footer's legal links."""
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+
+from wagtail.images.models import AbstractImage
+
+from clermont_intl.models import ContentPage
+
+register = template.Library()
+
+# The accessibility statement seeded by clermont_intl.seed, found by its French slug.
+ACCESSIBILITY_SLUG = "accessibilite"
+# Open Graph wants a territory: the site's French is France's, its English British.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+
+
+@register.simple_tag
+def accessibility_statement(site):
+    """The live accessibility statement under the site's home page, or None (one query)."""
+    if site is None:
+        return None
+    return (
+        ContentPage.objects.child_of(site.root_page)
+        .live()
+        .filter(slug_fr=ACCESSIBILITY_SLUG)
+        .first()
+    )
+
+
+@register.simple_tag
+def og_locales():
+    """(this page's og:locale, [the other languages' og:locale])."""
+    current = translation.get_language()
+    others = [OG_LOCALES[code] for code, _name in settings.LANGUAGES if code != current]
+    return {"current": OG_LOCALES.get(current, OG_LOCALES["fr"]), "alternates": others}
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, page):
+    """The image that represents a page when shared (og:image): a partner city's first gallery
+    image, a project's programme logo; None for other pages. {url, alt, width, height}."""
+    image, alt = None, ""
+    gallery = getattr(page, "gallery_images", None)
+    if gallery is not None:
+        first = gallery.select_related("image").first()
+        if first is not None:
+            image, alt = first.image, first.alt_text
+    programme = getattr(page, "programme", None)
+    if image is None and isinstance(getattr(programme, "logo", None), AbstractImage):
+        image, alt = programme.logo, programme.name
+    if image is None:
+        return None
+    # The size social networks display without cropping again.
+    rendition = image.get_rendition("fill-1200x630" if gallery is not None else "max-1200x630")
+    return {
+        "url": context["request"].build_absolute_uri(rendition.url),
+        "alt": alt,
+        "width": rendition.width,
+        "height": rendition.height,
+    }
