@@ -55,6 +55,13 @@ lock: ## Regenerate constraints.txt from pyproject.toml in a fresh virtualenv
 	} > constraints.txt
 	rm -rf $(LOCK_VENV)
 
+backup: install ## Back up the database (pg_dump -Fc) and media files into var/backups/<timestamp>/ (BACKUP_DIR)
+	$(MANAGE) backup_site
+
+restore: install ## Restore a backup: make restore BACKUP=var/backups/<timestamp> (replaces database and media)
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=var/backups/<timestamp>" >&2; exit 2; }
+	$(MANAGE) restore_site "$(BACKUP)" $(if $(NOINPUT),--noinput)
+
 clean: ## Remove the virtualenv, caches, compiled translations and collected static files (keeps db.sqlite3 and var/media)
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info var/static var/test-media
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
