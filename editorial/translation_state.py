@@ -8,6 +8,7 @@ language changed at that moment.
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,7 +34,7 @@ def _group_of(field_name):
 
 
 def _is_empty(value):
-    return value in (None, "", [], {}, "[]")
+    return normalise(value) in ("", [], {})
 
 
 def _translated_fields(model):
@@ -66,7 +67,30 @@ def field_groups(model, content):
     return groups
 
 
+BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+def normalise(value):
+    """The value as an editor sees it: without the block ids and rich-text keys that the
+    editor regenerates on a save, and with "no value" spelt one way."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if value.startswith("[") and value.endswith("]"):
+            try:
+                return normalise(json.loads(value))
+            except ValueError:
+                pass
+        return BLOCK_KEY.sub("", value)
+    if isinstance(value, list):
+        return [normalise(item) for item in value]
+    if isinstance(value, dict):
+        return {key: normalise(item) for key, item in value.items() if key != "id"}
+    return value
+
+
 def _hash(values):
+    values = [normalise(value) for value in values]
     text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
