@@ -115,6 +115,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Same backend, but a restarting PostgreSQL makes requests wait a moment instead of failing
+# (see clermont_intl/db/postgresql/base.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "clermont_intl.db.postgresql"
+DB_CONNECT_RETRY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
