@@ -17,6 +17,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from clermont_intl.models import SectionPage
+from editorial.constants import LANGUAGE_FEATURES
 
 from .constants import MichelinSite, PartnerSort, Relationship
 from .forms import PartnerFilterForm
@@ -116,7 +117,9 @@ class PartnerCityPage(SectionPage):
         help_text=_("Leave empty when the city has no Michelin site or it is not known."),
     )
     description = RichTextField(
-        _("description"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h3"]
+        _("description"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul", "h3", *LANGUAGE_FEATURES],
     )
     cooperation_areas = ParentalManyToManyField(
         "clermont_intl.Theme",

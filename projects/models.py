@@ -22,6 +22,7 @@ from wagtail.search import index
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage
 from clermont_intl.security import client_ip
+from editorial.constants import LANGUAGE_FEATURES
 
 from .constants import ProjectStatus
 from .forms import SpamProtectedFormBuilder
@@ -177,7 +178,9 @@ class ProjectSupportFormPage(AbstractEmailForm):
     """
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(_("explanations"), blank=True, features=["bold", "italic", "link", "ul"])
+    body = RichTextField(
+        _("explanations"), blank=True, features=["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
+    )
     thank_you_text = RichTextField(
         _("confirmation message"), blank=True, features=["bold", "italic", "link"]
     )

@@ -19,6 +19,7 @@ import pytest
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         not DATABASE_URL.startswith("postgres"), reason="backups are tested on PostgreSQL"
     ),
