@@ -8,6 +8,7 @@ import secrets
 from functools import lru_cache
 
 from django.conf import settings
+from django.shortcuts import render
 
 from axes.backends import AxesStandaloneBackend
 
@@ -63,6 +64,13 @@ class LoginLockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """The answer to a locked-out login: a page in the visitor's language, HTTP 429."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "clermont_intl/login_locked.html", context, status=429)
 
 
 # --- Content-Security-Policy ------------------------------------------------------------------

@@ -41,8 +41,10 @@ def fail_five_times(client, address, **extra):
 def test_five_failures_lock_the_user_from_that_address_only(client, editor, django_user_model):
     fail_five_times(client, ATTACKER)
     # Even the right password is refused from the attacker's address, with a clear answer.
-    locked = login(client, PASSWORD, ATTACKER)
+    locked = login(client, PASSWORD, ATTACKER, HTTP_ACCEPT_LANGUAGE="en")
     assert locked.status_code == 429
+    assert "Please try again in 15 minutes" in locked.content.decode()
+    assert '<html lang="en">' in locked.content.decode()
     assert "_auth_user_id" not in client.session
     # The editor, from their own address, still logs in.
     response = login(client, PASSWORD, EDITOR_HOME)

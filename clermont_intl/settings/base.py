@@ -233,6 +233,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "clermont_intl.security.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# A page in the visitor's language rather than axes' plain-text answer.
+AXES_LOCKOUT_CALLABLE = "clermont_intl.security.login_locked"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
