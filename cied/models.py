@@ -4,20 +4,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.models import SectionPage
+from clermont_intl.models import SectionPage, Theme
 
+from . import feeds
 from .constants import Audience, EventKind
+from .forms import EventFilterForm
 
 EVENTS_PER_PAGE = 12
 UPCOMING_ON_CENTRE_PAGE = 3
@@ -72,7 +77,9 @@ class CiedPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         events = EventPage.objects.live().public().descendant_of(self)
         context["upcoming_events"] = events.upcoming()[:UPCOMING_ON_CENTRE_PAGE]
-        context["event_index"] = EventIndexPage.objects.live().public().child_of(self).first()
+        event_index = EventIndexPage.objects.live().public().child_of(self).first()
+        context["event_index"] = event_index
+        context["feed_links"] = event_index.feed_links(request) if event_index else None
         context["resources"] = self.resources.select_related("document")
         return context
 
@@ -93,8 +100,9 @@ class CiedResource(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("description")]
 
 
-class EventIndexPage(SectionPage):
-    """The centre's events: upcoming first, past ones kept as an archive."""
+class EventIndexPage(RoutablePageMixin, SectionPage):
+    """The centre's events: upcoming first, past ones kept as an archive; filterable by theme and
+    audience, with the same filters on its feeds (iCalendar, RSS, Atom)."""
 
     parent_page_types = ["cied.CiedPage"]
     subpage_types = ["cied.EventPage"]
@@ -103,14 +111,62 @@ class EventIndexPage(SectionPage):
     class Meta:
         verbose_name = _("events index")
 
+    def events(self):
+        return EventPage.objects.live().public().child_of(self)
+
+    def filter_form(self, data):
+        return EventFilterForm(data, themes=Theme.objects.all())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         show_past = request.GET.get("period") == "past"
-        events = EventPage.objects.live().public().child_of(self)
+        form = self.filter_form(request.GET)
+        events = form.filter(self.events())
         events = events.past() if show_past else events.upcoming()
         paginator = Paginator(events, EVENTS_PER_PAGE)
-        context.update(events=paginator.get_page(request.GET.get("page")), show_past=show_past)
+        context.update(
+            events=paginator.get_page(request.GET.get("page")),
+            show_past=show_past,
+            filter_form=form,
+            feed_links=self.feed_links(request),
+        )
         return context
+
+    def feed_links(self, request):
+        """The feeds' addresses, keeping the current theme and audience filters."""
+        query = request.GET.copy()
+        for name in ("page", "period"):
+            query.pop(name, None)
+        suffix = f"?{query.urlencode()}" if query else ""
+        base = self.get_url(request)
+        return {name: base + self.reverse_subpage(name) + suffix for name in ("ics", "rss", "atom")}
+
+    def upcoming_for_feed(self, request):
+        """(upcoming filtered events, None) or (None, a 400 response listing the bad filters)."""
+        form = self.filter_form(request.GET)
+        if not form.is_valid():
+            lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+            message = gettext("Invalid parameters:") + "\n" + "\n".join(lines) + "\n"
+            return None, HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        return form.filter(self.events()).upcoming(), None
+
+    @path("calendar/", name="ics")
+    def calendar_feed(self, request):
+        events, error = self.upcoming_for_feed(request)
+        if error:
+            return error
+        name = gettext("Events of the Europe Direct centre — City of Clermont-Ferrand")
+        return feeds.ics_response(events, request, name, "cied-events.ics")
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        events, error = self.upcoming_for_feed(request)
+        return error or feeds.EventsRssFeed(self, events)(request)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        events, error = self.upcoming_for_feed(request)
+        return error or feeds.EventsAtomFeed(self, events)(request)
 
 
 class EventQuerySet(PageQuerySet):
@@ -126,7 +182,7 @@ class EventQuerySet(PageQuerySet):
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventPage(SectionPage):
+class EventPage(RoutablePageMixin, SectionPage):
     """An exhibition, talk or workshop of the Europe Direct centre."""
 
     kind = models.CharField(_("kind of event"), max_length=20, choices=EventKind.choices)
@@ -176,3 +232,12 @@ class EventPage(SectionPage):
     @property
     def is_past(self):
         return self.end < timezone.now()
+
+    @property
+    def reverse_subpage_ics(self):
+        return self.reverse_subpage("ics")
+
+    @path("calendar/", name="ics")
+    def calendar_file(self, request):
+        """This event alone, to add it to one's calendar."""
+        return feeds.ics_response([self], request, self.title, f"event-{self.pk}.ics")

@@ -6,10 +6,12 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Prefetch
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -19,14 +21,33 @@ from django_countries.fields import CountryField
 from clermont_intl.models import SectionPage
 from editorial.constants import LANGUAGE_FEATURES
 
+from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship
 from .forms import PartnerFilterForm
+from .worldmap import build_map, great_circle_km
 
 PARTNERS_PER_PAGE = 24
+NEIGHBOURS = 3
 
 
-class PartnerIndexPage(SectionPage):
-    """The directory of partner cities, filterable by relationship and country."""
+def marker_label(partner):
+    """A map marker's accessible name: "Salford, United Kingdom: Twin city since 1983"."""
+    ties = []
+    for relationship in partner.relationships.all():
+        tie = str(relationship.get_kind_display())
+        if relationship.since:
+            tie += " " + gettext("since %(year)s") % {"year": relationship.since}
+        ties.append(tie)
+    return gettext("%(city)s, %(country)s: %(relationships)s") % {
+        "city": partner.title,
+        "country": partner.country.name,
+        "relationships": ", ".join(ties),
+    }
+
+
+class PartnerIndexPage(RoutablePageMixin, SectionPage):
+    """The directory of partner cities, filterable by relationship and country, with its map,
+    its timeline and its open data (CSV, JSON, GeoJSON under the page's address)."""
 
     parent_page_types = ["clermont_intl.MissionPage"]
     subpage_types = ["partners.PartnerCityPage"]
@@ -82,13 +103,73 @@ class PartnerIndexPage(SectionPage):
         )
         return sorted({str(code) for code in codes if code})
 
+    def timeline(self):
+        """[(year, [relationship, ...])], oldest first: when each partnership began."""
+        relationships = (
+            PartnerRelationship.objects.filter(
+                since__isnull=False, page__in=self.partners().order_by().values("pk")
+            )
+            .select_related("page")
+            .order_by("since", "page__title")
+        )
+        years = {}
+        for relationship in relationships:
+            years.setdefault(relationship.since, []).append(relationship)
+        return list(years.items())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form, partners = self.filter_partners(request.GET)
+        # The map shows every filtered city, the list one page of them: same query, same cities.
+        partners = list(partners)
         paginator = Paginator(partners, PARTNERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
-        context.update(filter_form=form, partners=page, paginator=paginator)
+        context.update(
+            filter_form=form,
+            partners=page,
+            paginator=paginator,
+            partner_map=build_map(partners, request, marker_label),
+            timeline=self.timeline(),
+            data_links=self.data_links(request),
+            open_data_doc_path=self.reverse_subpage("schema"),
+        )
         return context
+
+    # --- Open data: the same filters as the page, in machine-readable formats.
+
+    def data_links(self, request):
+        """The export addresses, keeping the citizen's current filters."""
+        query = request.GET.copy()
+        query.pop("page", None)
+        suffix = f"?{query.urlencode()}" if query else ""
+        base = self.get_url(request)
+        return [
+            {"format": name, "url": base + self.reverse_subpage(name) + suffix}
+            for name in opendata.FORMATS
+        ]
+
+    def serve_data(self, request, export):
+        form, partners = self.filter_partners(request.GET)
+        if form.errors:
+            return opendata.bad_request(form)
+        return export(list(partners), request)
+
+    @path("open-data/", name="schema")
+    def open_data_schema(self, request):
+        """The documentation of the exports, served from the repository's docs/open-data.md."""
+        return opendata.schema_response()
+
+    @path("open-data/csv/", name="csv")
+    def partners_csv(self, request):
+        return self.serve_data(request, opendata.csv_response)
+
+    @path("open-data/json/", name="json")
+    def partners_json(self, request):
+        return self.serve_data(request, opendata.json_response)
+
+    @path("open-data/geojson/", name="geojson")
+    def partners_geojson(self, request):
+        return self.serve_data(request, opendata.geojson_response)
 
 
 class PartnerCityPage(SectionPage):
@@ -172,7 +253,17 @@ class PartnerCityPage(SectionPage):
             "image__renditions"
         )
         context["projects"] = self.projects.live().public().order_by("title")
+        context["neighbours"] = self.neighbours()
         return context
+
+    def neighbours(self, count=NEIGHBOURS):
+        """The nearest other partner cities, by great-circle distance: [(partner, km)]."""
+        here = (self.latitude, self.longitude)
+        others = PartnerCityPage.objects.live().public().sibling_of(self, inclusive=False)
+        distances = [
+            (other, great_circle_km(here, (other.latitude, other.longitude))) for other in others
+        ]
+        return sorted(distances, key=lambda item: item[1])[:count]
 
     def get_search_extra_text(self):
         """Country and relationships, in the active language, so that citizens find a city by

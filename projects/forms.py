@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from .constants import ProjectStatus
+
 HONEYPOT_FIELD = "website_url"
 TIMESTAMP_FIELD = "form_started"
 TIMESTAMP_SALT = "projects.support-form.started"
@@ -79,3 +81,36 @@ class SpamProtectedForm(BaseForm):
 class SpamProtectedFormBuilder(FormBuilder):
     def get_form_class(self):
         return type("ProjectSupportForm", (SpamProtectedForm,), self.formfields)
+
+
+class ProjectFilterForm(forms.Form):
+    """The project index's filters, read from the query string.
+
+    Unknown values are reported as form errors and ignored, like the partner directory's.
+    """
+
+    programme = forms.ChoiceField(label=_("Programme"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, data=None, *, programmes=(), themes=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["programme"].choices = [("", _("All programmes"))] + [
+            (str(programme.pk), programme.acronym or programme.name) for programme in programmes
+        ]
+        self.fields["theme"].choices = [("", _("All themes"))] + [
+            (theme.slug, theme.name) for theme in themes
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *ProjectStatus.choices]
+
+    def filter(self, projects):
+        """The projects matching the valid choices (an invalid one is left out)."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        if cleaned.get("programme"):
+            projects = projects.filter(programme_id=int(cleaned["programme"]))
+        if cleaned.get("theme"):
+            projects = projects.filter(themes__slug=cleaned["theme"])
+        if cleaned.get("status"):
+            projects = projects.filter(status=cleaned["status"])
+        return projects

@@ -20,12 +20,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.models import SectionPage
+from clermont_intl.models import SectionPage, Theme
 from clermont_intl.security import client_ip
 from editorial.constants import LANGUAGE_FEATURES
 
 from .constants import ProjectStatus
-from .forms import SpamProtectedFormBuilder
+from .forms import ProjectFilterForm, SpamProtectedFormBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -87,9 +87,22 @@ class ProjectIndexPage(SectionPage):
             .order_by("title")
         )
 
+    def filter_form(self, data):
+        """The filters offer only the programmes and themes that published projects use."""
+        projects = self.projects()
+        programmes = Programme.objects.filter(pk__in=projects.order_by().values("programme_id"))
+        themes = Theme.objects.filter(
+            pk__in=ProjectPage.themes.through.objects.filter(
+                projectpage__in=projects.order_by().values("pk")
+            ).values("theme_id")
+        )
+        return ProjectFilterForm(data, programmes=programmes, themes=themes)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = self.projects()
+        form = self.filter_form(request.GET)
+        context["filter_form"] = form
+        context["projects"] = form.filter(self.projects())
         context["support_form_page"] = (
             ProjectSupportFormPage.objects.live().public().child_of(self).first()
         )

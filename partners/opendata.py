@@ -1,0 +1,146 @@
+"""The partner cities as open data: CSV, JSON and GeoJSON with one stable schema.
+
+The schema is documented in docs/open-data.md; change both together, and raise
+SCHEMA_VERSION when a field changes meaning or disappears. The content does not depend on the
+language of the address it is requested from: every text is given in French and in English.
+"""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils import translation
+
+from .constants import Relationship
+
+SCHEMA_VERSION = 1
+SCHEMA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
+FORMATS = ("csv", "json", "geojson")
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+CSV_COLUMNS = [
+    "id",
+    *[f"name_{code}" for code in LANGUAGES],
+    "country_code",
+    *[f"country_name_{code}" for code in LANGUAGES],
+    "relationships",
+    *[f"{kind}_since" for kind in Relationship.values],
+    "latitude",
+    "longitude",
+    *[f"url_{code}" for code in LANGUAGES],
+]
+
+
+def in_each_language(function):
+    """{"fr": function() in French, "en": function() in English}."""
+    values = {}
+    for code in LANGUAGES:
+        with translation.override(code):
+            values[code] = function()
+    return values
+
+
+def partner_record(partner, request):
+    """One partner city as a plain dict: the JSON schema, from which the other formats derive."""
+    return {
+        "id": partner.pk,
+        "name": in_each_language(lambda: partner.title),
+        "country": {
+            "code": str(partner.country.code),
+            "name": in_each_language(lambda: str(partner.country.name)),
+        },
+        "relationships": [
+            {
+                "kind": relationship.kind,
+                "label": in_each_language(lambda r=relationship: str(r.get_kind_display())),
+                "since": relationship.since,
+            }
+            for relationship in partner.relationships.all()
+        ],
+        "latitude": float(partner.latitude),
+        "longitude": float(partner.longitude),
+        "url": in_each_language(lambda: partner.get_full_url(request)),
+    }
+
+
+def csv_row(record):
+    row = {"id": record["id"], "country_code": record["country"]["code"]}
+    for code in LANGUAGES:
+        row[f"name_{code}"] = record["name"][code]
+        row[f"country_name_{code}"] = record["country"]["name"][code]
+        row[f"url_{code}"] = record["url"][code]
+    row["relationships"] = ";".join(r["kind"] for r in record["relationships"])
+    for relationship in record["relationships"]:
+        row[f"{relationship['kind']}_since"] = relationship["since"] or ""
+    row["latitude"], row["longitude"] = record["latitude"], record["longitude"]
+    return row
+
+
+def _attach(response, filename, disposition="attachment"):
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def csv_response(partners, request):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for partner in partners:
+        writer.writerow(csv_row(partner_record(partner, request)))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    return _attach(response, "partner-cities.csv")
+
+
+def json_response(partners, request):
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "partners": [partner_record(partner, request) for partner in partners],
+    }
+    return _attach(
+        HttpResponse(_dumps(document), content_type="application/json"),
+        "partner-cities.json",
+        "inline",
+    )
+
+
+def geojson_response(partners, request):
+    """RFC 7946: a FeatureCollection of Points, longitude first, WGS 84 (no "crs" member)."""
+    features = []
+    for partner in partners:
+        properties = partner_record(partner, request)
+        longitude, latitude = properties.pop("longitude"), properties.pop("latitude")
+        features.append(
+            {
+                "type": "Feature",
+                "id": properties["id"],
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": properties,
+            }
+        )
+    document = {"type": "FeatureCollection", "features": features}
+    document["schema_version"] = SCHEMA_VERSION  # a foreign member, allowed by RFC 7946
+    return _attach(
+        HttpResponse(_dumps(document), content_type="application/geo+json"),
+        "partner-cities.geojson",
+        "inline",
+    )
+
+
+def bad_request(form):
+    """400 with the reasons, in plain text: a program asked for something that does not exist."""
+    lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    message = translation.gettext("Invalid parameters:") + "\n" + "\n".join(lines) + "\n"
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+def schema_response():
+    text = SCHEMA_DOC.read_text(encoding="utf-8")
+    return HttpResponse(text, content_type="text/markdown; charset=utf-8")
+
+
+def _dumps(document):
+    return json.dumps(document, ensure_ascii=False, indent=1)
