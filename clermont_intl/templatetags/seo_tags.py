@@ -44,7 +44,8 @@ def social_image(context, page):
     image, alt = None, ""
     gallery = getattr(page, "gallery_images", None)
     if gallery is not None:
-        first = gallery.select_related("image").first()
+        # .all() uses the gallery the page view prefetched (with its images) when it did.
+        first = next(iter(gallery.all()), None)
         if first is not None:
             image, alt = first.image, first.alt_text
     programme = getattr(page, "programme", None)

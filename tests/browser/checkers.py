@@ -46,6 +46,18 @@ def serious_violations(violations):
     ]
 
 
+def _report(completed):
+    """vnu's JSON report (written to stderr); a checker that did not run is an error, not a
+    clean bill of health."""
+    try:
+        report = json.loads(completed.stderr)
+    except ValueError:
+        report = None
+    if not isinstance(report, dict) or "messages" not in report:
+        raise RuntimeError(f"The Nu Html Checker did not run: {completed.stderr[:500]!r}")
+    return report
+
+
 def check_html(html):
     """The Nu Html Checker's errors on a document, as a list of "line N: message" strings."""
     java = shutil.which("java")
@@ -58,7 +70,7 @@ def check_html(html):
         timeout=120,
         check=False,
     )
-    report = json.loads(completed.stderr or completed.stdout or b"{}")
+    report = _report(completed)
     return [
         f"line {message.get('lastLine', '?')}: {message['message']}"
         f" — {message.get('extract', '').strip()[:120]}"
@@ -81,7 +93,7 @@ def check_many_html(documents):
     for index, (name, html) in enumerate(documents.items()):
         path = folder / f"{index:03d}.html"
         path.write_text(html, encoding="utf-8")
-        paths[path.resolve().as_uri()] = name
+        paths[path.name] = name
     completed = subprocess.run(
         [
             java,
@@ -96,12 +108,14 @@ def check_many_html(documents):
         timeout=300,
         check=False,
     )
-    report = json.loads(completed.stderr or completed.stdout or b"{}")
+    report = _report(completed)
     errors = {name: [] for name in documents}
     for message in report.get("messages", []):
         if message.get("type") not in ("error", "non-document-error"):
             continue
-        name = paths.get(message.get("url"), message.get("url"))
+        # vnu names a file "file:/path/…": keep the file name to find the document.
+        url = message.get("url", "")
+        name = paths.get(url.rsplit("/", 1)[-1], url)
         errors.setdefault(name, []).append(
             f"line {message.get('lastLine', '?')}: {message['message']}"
             f" — {message.get('extract', '').strip()[:120]}"

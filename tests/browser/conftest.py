@@ -34,12 +34,14 @@ VIEWPORTS = {"mobile": {"width": 375, "height": 812}, "desktop": {"width": 1280,
 
 
 def pytest_collection_modifyitems(items):
-    """Every test in this folder is a browser test: `-m browser` selects them, `-m "not browser"`
-    leaves them out."""
+    """Every test in this folder is a browser test (`-m browser` selects them, `-m "not browser"`
+    leaves them out) and uses the database: pytest-django creates the test database only when a
+    collected test asks for it, and the live server needs it."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="session")
@@ -68,15 +70,6 @@ def live_site(django_db_setup, django_db_blocker):
     allowed.disable()
 
 
-@pytest.fixture(autouse=True)
-def _database_for_the_server_thread(django_db_blocker):
-    """The server thread reads the seeded database while a browser test runs; pytest-django's
-    guard against database access is process-wide, so it is lifted for the test's duration.
-    Browser tests write nothing except through their own fixtures, which clean up."""
-    with django_db_blocker.unblock():
-        yield
-
-
 @pytest.fixture(scope="session")
 def browser():
     require(CHROMIUM.exists(), f"{CHROMIUM} not found (apt-get install -y chromium)")
@@ -96,7 +89,7 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_site):
+def page(live_site, browser):
     """A fresh desktop tab; ``page.goto`` takes paths relative to the live site. Any request
     to another host is blocked and makes the test fail: the site fetches nothing elsewhere."""
     # bypass_csp: the site's Content-Security-Policy forbids inline scripts, and axe-core is
