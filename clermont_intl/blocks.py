@@ -7,6 +7,8 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from editorial.constants import LANGUAGE_FEATURES
+
 LANGUAGE_CHOICES = [
     ("", _("Same as the page")),
     ("fr", _("French")),
@@ -150,7 +152,7 @@ class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
         icon="pilcrow",
-        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+        features=["bold", "italic", "link", "document-link", "ol", "ul", *LANGUAGE_FEATURES],
         template="blocks/paragraph_block.html",
     )
     image = ImageBlock()

@@ -29,3 +29,17 @@ class TranslationStatus(models.TextChoices):
 HEADING_FIELDS = ("title", "slug")
 SEARCH_FIELDS = ("seo_title", "search_description")
 IGNORED_FIELDS = ("url_path",)
+
+
+# Languages an editor can mark a passage in (editorial.rich_text), with the toolbar's
+# description of each.
+PASSAGE_LANGUAGES = {
+    "en": _("Passage in English"),
+    "de": _("Passage in German"),
+    "es": _("Passage in Spanish"),
+    "pt": _("Passage in Portuguese"),
+    "it": _("Passage in Italian"),
+    "fr": _("Passage in French"),
+}
+# Feature names to add to a rich text field's or block's ``features``.
+LANGUAGE_FEATURES = [f"lang-{code}" for code in PASSAGE_LANGUAGES]

@@ -5,21 +5,10 @@ inline style with its own conversion rules, so the span is kept when an editor s
 rebuilt when the page is opened again in the editor, and is rendered as stored.
 """
 
-from django.utils.translation import gettext_lazy as _
-
 from wagtail.admin.rich_text.converters.html_to_contentstate import InlineStyleElementHandler
 from wagtail.admin.rich_text.editors.draftail.features import InlineStyleFeature
 
-PASSAGE_LANGUAGES = {
-    "en": _("Passage in English"),
-    "de": _("Passage in German"),
-    "es": _("Passage in Spanish"),
-    "pt": _("Passage in Portuguese"),
-    "it": _("Passage in Italian"),
-    "fr": _("Passage in French"),
-}
-# Feature names to add to a rich text field's or block's ``features``.
-LANGUAGE_FEATURES = [f"lang-{code}" for code in PASSAGE_LANGUAGES]
+from .constants import PASSAGE_LANGUAGES
 
 
 def style_type(code):
