@@ -246,3 +246,24 @@ def test_status_messages_are_announced(client):
     assert results.find(attrs={"role": "status"})
     empty = BeautifulSoup(client.get("/en/search/?q=zzzzqqq").content, "html.parser")
     assert empty.find(attrs={"role": "status"})
+
+
+def test_a_partner_page_shares_its_first_gallery_image(client, site_pages):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from partners.models import PartnerCityPage, PartnerGalleryImage
+
+    partner = PartnerCityPage.objects.live().order_by("path").first()
+    image = get_image_model().objects.create(
+        title="Place", file=get_test_image_file(size=(1600, 900))
+    )
+    PartnerGalleryImage.objects.create(page=partner, image=image, alt_text="La place centrale")
+    page = soup(client.get(partner.url))
+    meta = {tag.get("property"): tag["content"] for tag in page.find_all("meta", property=True)}
+    assert meta["og:image"].startswith("http://testserver/")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+    assert meta["og:image:alt"] == "La place centrale"
+    rendition = image.renditions.get(filter_spec="fill-1200x630")
+    assert meta["og:image"] == f"http://testserver{rendition.url}"
+    assert rendition.file.storage.exists(rendition.file.name)
