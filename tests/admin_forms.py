@@ -15,7 +15,7 @@ class _FormParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and attrs.get("id") == self.form_id:
+        if tag == "form" and (self.form_id is None or attrs.get("id") == self.form_id):
             self.in_form = True
         if not self.in_form:
             return
@@ -60,7 +60,8 @@ class _FormParser(HTMLParser):
 
 def form_data(response, form_id="page-edit-form", **changes):
     """The data a browser would post from the form ``form_id`` of ``response``, with
-    ``changes`` applied (a value of None removes the field)."""
+    ``changes`` applied (a value of None removes the field). ``form_id=None`` takes the page's
+    forms whatever their id (for admin views with a single form)."""
     parser = _FormParser(form_id)
     parser.feed(response.content.decode())
     assert parser.fields, f"no form #{form_id} in the page"
