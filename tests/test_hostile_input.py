@@ -58,27 +58,19 @@ CLASSIC_VALUES = ECHO_MARKERS + [
     "1 UNION SELECT password FROM auth_user",
     "\x00",
     "%00",
-    "a\x00b",
     "A" * 10_000,
     "-1",
-    "0",
     "99999999999999999999999",
-    "1e309",
     "NaN",
     "abc",
-    "[]",
-    "{}",
     "2024-13-45",
-    "0000-00-00",
     "31/02/2025",
     "9999-99-99T99:99",
     "../../../../etc/passwd",
     "..%2f..%2f..%2fetc%2fpasswd",
-    "%2e%2e%2f",
     "\u202e\u200b\ufeff",
     "\r\nSet-Cookie: hacked=1",
     "𝕏🎉",
-    "ǅ" * 100,
 ]
 # For the other pages of a kind already attacked in full.
 SHORT_CORPUS = ECHO_MARKERS[:2] + ["\x00", "A" * 10_000, "2024-13-45", "../../../../etc/passwd"]
@@ -114,25 +106,28 @@ def route_paths(patterns, prefix=""):
 def public_urls():
     """Every public URL, each flagged "representative" if it is the first of its kind.
 
-    The kind is the page type (or the route) and the language: pages of one type share their code,
-    so the first of each kind gets the full corpus and the others a shorter one, to keep the run
-    bounded while every URL is still attacked.
+    The kind is the page type, or the sub-route of a routable page: pages of one type share their
+    code in both languages, so the first of each kind gets the full corpus and the others a shorter
+    one, which keeps the run bounded while every URL is still attacked.
     """
     urls = {}
+    seen_kinds = set()
+
+    def add(url, kind):
+        urls[url] = kind not in seen_kinds
+        seen_kinds.add(kind)
+
     for language in LANGUAGES:
         with translation.override(language):
             for path in route_paths(get_resolver().url_patterns):
-                urls[path] = True
-            seen_kinds = set()
+                add(path, ("route", path.split("/", 2)[-1]))
             for page in Page.objects.live().public().specific().order_by("path"):
                 url = page.get_url()
                 if not url:
                     continue
-                kind = (type(page).__name__, language)
-                urls[url] = kind not in seen_kinds
-                seen_kinds.add(kind)
+                add(url, type(page).__name__)
                 for sub in routable_paths(page):
-                    urls[url.rstrip("/") + "/" + sub.lstrip("/")] = urls[url]
+                    add(url.rstrip("/") + "/" + sub.lstrip("/"), (type(page).__name__, sub))
     return sorted(urls.items())
 
 
@@ -250,7 +245,7 @@ def test_generated_query_strings_on_every_public_url(urls):
     client = Client(raise_request_exception=False)
     for url, representative in urls:
         names = params_of(client.get(url))
-        hypothesis_attack(client, url, names, 30 if representative else 5)
+        hypothesis_attack(client, url, names, 30 if representative else 3)
 
 
 def test_form_bodies_on_the_support_form(site_pages):
