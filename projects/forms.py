@@ -104,13 +104,14 @@ class ProjectFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *ProjectStatus.choices]
 
     def filter(self, projects):
-        """The projects matching the valid choices (an invalid one is left out)."""
+        """The projects (a list, themes prefetched) matching the valid choices; an invalid choice
+        is left out."""
         self.is_valid()
         cleaned = self.cleaned_data
         if cleaned.get("programme"):
-            projects = projects.filter(programme_id=int(cleaned["programme"]))
+            projects = [p for p in projects if str(p.programme_id) == cleaned["programme"]]
         if cleaned.get("theme"):
-            projects = projects.filter(themes__slug=cleaned["theme"])
+            projects = [p for p in projects if cleaned["theme"] in {t.slug for t in p.themes.all()}]
         if cleaned.get("status"):
-            projects = projects.filter(status=cleaned["status"])
+            projects = [p for p in projects if p.status == cleaned["status"]]
         return projects

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.models import SectionPage, Theme
+from clermont_intl.models import SectionPage
 from clermont_intl.security import client_ip
 from editorial.constants import LANGUAGE_FEATURES
 
@@ -87,22 +87,16 @@ class ProjectIndexPage(SectionPage):
             .order_by("title")
         )
 
-    def filter_form(self, data):
-        """The filters offer only the programmes and themes that published projects use."""
-        projects = self.projects()
-        programmes = Programme.objects.filter(pk__in=projects.order_by().values("programme_id"))
-        themes = Theme.objects.filter(
-            pk__in=ProjectPage.themes.through.objects.filter(
-                projectpage__in=projects.order_by().values("pk")
-            ).values("theme_id")
-        )
-        return ProjectFilterForm(data, programmes=programmes, themes=themes)
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form = self.filter_form(request.GET)
+        # The filters offer what published projects use: read from the same list, which the
+        # filters then narrow in Python (a section has tens of projects, not thousands).
+        projects = list(self.projects())
+        programmes = sorted({p.programme for p in projects if p.programme}, key=str)
+        themes = sorted({t for p in projects for t in p.themes.all()}, key=lambda t: t.name)
+        form = ProjectFilterForm(request.GET, programmes=programmes, themes=themes)
         context["filter_form"] = form
-        context["projects"] = form.filter(self.projects())
+        context["projects"] = form.filter(projects)
         context["support_form_page"] = (
             ProjectSupportFormPage.objects.live().public().child_of(self).first()
         )
