@@ -10,7 +10,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
@@ -200,7 +208,14 @@ class EventPage(RoutablePageMixin, SectionPage):
 
     objects = EventManager()
 
-    content_panels = SectionPage.content_panels + [
+    content_panels = SectionPage.content_panels + [FieldPanel("body")]
+    practical_panels = [
+        HelpPanel(
+            content=_(
+                "The event stays in the agenda until its end, then moves to the past events "
+                "on its own: there is nothing to delete."
+            )
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("audience")]),
@@ -211,8 +226,15 @@ class EventPage(RoutablePageMixin, SectionPage):
             ],
             heading=_("When and where"),
         ),
-        FieldPanel("body"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(practical_panels, heading=_("When and where")),
+            ObjectList(SectionPage.promote_panels, heading=_("Promote")),
+            ObjectList(SectionPage.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = SectionPage.search_fields + [index.SearchField("body")]
     search_text_fields = ["intro", "place", "body"]
 

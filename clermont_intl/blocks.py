@@ -108,6 +108,11 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "link"
         label = _("Call to action")
         template = "blocks/call_to_action_block.html"
+        preview_value = {
+            "label": "Demander un soutien à un projet",
+            "page": None,
+            "url": "https://clermont-ferrand.fr/",
+        }
         description = _("A button-like link to a page or another website")
 
     def clean(self, value):
@@ -143,6 +148,11 @@ class KeyFactsBlock(blocks.ListBlock):
         icon = "list-ul"
         label = _("Highlighted facts")
         template = "blocks/key_facts_block.html"
+        preview_value = [
+            {"figure": "40+", "label": "villes partenaires"},
+            {"figure": "1966", "label": "premier jumelage"},
+        ]
+        description = _("Two to four figures in large type, side by side")
 
 
 class BodyBlock(blocks.StreamBlock):

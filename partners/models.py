@@ -10,7 +10,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -210,6 +218,16 @@ class PartnerCityPage(SectionPage):
     )
 
     content_panels = SectionPage.content_panels + [
+        HelpPanel(
+            content=_(
+                "Write the French first; the English can follow. A quotation in another "
+                "language is marked with the language buttons (EN, DE, ES…) of the toolbar."
+            )
+        ),
+        FieldPanel("description"),
+        FieldPanel("cooperation_areas", widget=forms.CheckboxSelectMultiple),
+    ]
+    relationship_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("country"),
@@ -224,11 +242,27 @@ class PartnerCityPage(SectionPage):
             ],
             heading=_("Relationships with Clermont-Ferrand"),
         ),
-        FieldPanel("description"),
-        FieldPanel("cooperation_areas", widget=forms.CheckboxSelectMultiple),
+    ]
+    media_panels = [
+        HelpPanel(
+            content=_(
+                "Each image needs a text alternative in French that says what it shows, "
+                "for visitors who cannot see it."
+            )
+        ),
         InlinePanel("gallery_images", label=_("Gallery image")),
         InlinePanel("links", label=_("External link")),
     ]
+    # Tabs in the order an editor fills a new city in.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(relationship_panels, heading=_("Location and relationships")),
+            ObjectList(media_panels, heading=_("Gallery and links")),
+            ObjectList(SectionPage.promote_panels, heading=_("Promote")),
+            ObjectList(SectionPage.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = SectionPage.search_fields + [index.SearchField("description")]
     search_text_fields = ["intro", "description"]
 
