@@ -69,6 +69,13 @@ def test_ical_feed_lists_upcoming_events_in_paris_time(client, events):
     assert calendar["version"] == "2.0" and "Clermont-Ferrand" in str(calendar["prodid"])
     zones = [str(zone["tzid"]) for zone in calendar.walk("VTIMEZONE")]
     assert zones == ["Europe/Paris"]
+    # The calendar's own VTIMEZONE, as a client without a zone database reads it: UTC+1 in
+    # winter, UTC+2 in summer.
+    paris = calendar.walk("VTIMEZONE")[0].to_tz()
+    winter = datetime.datetime.combine(next_winter_day(), datetime.time(18, 0), paris)
+    summer = winter.replace(month=7)
+    assert winter.utcoffset() == datetime.timedelta(hours=1)
+    assert summer.utcoffset() == datetime.timedelta(hours=2)
     found = vevents(calendar)
     assert set(found) == {"Conférence Europe", "Atelier jeunes"}  # the past one is left out
     talk = found["Conférence Europe"]
