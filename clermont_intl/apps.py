@@ -8,3 +8,8 @@ class ClermontIntlConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the search index to publishing)
+        from .models import HomePage
+        from .routing import install
+
+        # Runs after modeltranslation's own ready(), which patches Page.route.
+        install(HomePage)

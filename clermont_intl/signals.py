@@ -1,8 +1,10 @@
-"""Keep the per-language search index in step with publishing."""
+"""What follows publishing: the search index, renditions, the cached menu, the proxy's cache."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 
 @receiver(page_published)
@@ -18,3 +20,55 @@ def unindex_page(sender, instance, **kwargs):
     from .search import unindex_page
 
     unindex_page(instance)
+
+
+@receiver(page_published)
+def prepare_page_renditions(sender, instance, **kwargs):
+    """Make the page's image renditions now, so that no page request has to."""
+    from .renditions import prepare_renditions
+
+    prepare_renditions(instance)
+
+
+def _tree_changed(sender, **kwargs):
+    """Any saved, moved or deleted page may change the menu."""
+    if isinstance(sender, type) and issubclass(sender, Page):
+        from .templatetags.site_tags import bump_menu_generation
+
+        bump_menu_generation()
+
+
+post_save.connect(_tree_changed, dispatch_uid="menu-on-page-save")
+post_delete.connect(_tree_changed, dispatch_uid="menu-on-page-delete")
+post_page_move.connect(_tree_changed, dispatch_uid="menu-on-page-move")
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def purge_from_frontend_cache(sender, instance, **kwargs):
+    from .frontend_cache import purge_page
+
+    purge_page(instance)
+
+
+# The move action passes a fresh page object to post_page_move: old URLs are kept by id.
+_URLS_BEFORE_MOVE = {}
+
+
+@receiver(pre_page_move)
+def remember_urls_before_move(sender, instance, **kwargs):
+    from .frontend_cache import page_urls
+
+    _URLS_BEFORE_MOVE[instance.pk] = page_urls(instance)
+
+
+@receiver(post_page_move)
+def purge_moved_page(sender, instance, **kwargs):
+    """The old addresses (and the old parent's list) and the new ones."""
+    from .frontend_cache import page_urls, purge_page
+
+    old = _URLS_BEFORE_MOVE.pop(instance.pk, [])
+    parent_before = kwargs.get("parent_page_before")
+    if parent_before is not None:
+        old += page_urls(parent_before)
+    purge_page(instance, extra_urls=old)

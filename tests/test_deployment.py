@@ -174,11 +174,47 @@ def test_compose_refuses_to_start_without_its_secrets(compose, missing):
     assert missing in result.stderr
 
 
-def test_stack_is_the_site_and_postgresql_16(stack):
+def test_stack_is_the_site_behind_its_proxies_with_postgresql_16_and_redis_7(stack):
     services = stack["services"]
-    assert set(services) == {"web", "db"}
+    assert set(services) == {"web", "db", "cache", "proxy", "files", "scheduler"}
     assert services["db"]["image"] == "postgres:16"
-    assert any(port["target"] == 8000 for port in services["web"]["ports"])
+    assert services["cache"]["image"].startswith("redis:7")
+    assert services["proxy"]["image"].startswith("varnish:")
+    assert services["files"]["image"].startswith("nginx:")
+    # Only the front door is published; the site is reached through the proxies.
+    assert [port["target"] for port in services["files"]["ports"]] == [80]
+    assert "ports" not in services["web"]
+
+
+def test_web_containers_share_redis_and_purge_the_proxy(stack):
+    env = stack["services"]["web"]["environment"]
+    assert env["REDIS_URL"] == "redis://cache:6379/0"
+    assert env["FRONTEND_CACHE_URL"] == "http://proxy:6081"
+    assert stack["services"]["web"]["depends_on"]["cache"]["condition"] == "service_healthy"
+
+
+def test_proxy_runs_the_shipped_configuration(stack):
+    proxy, files = stack["services"]["proxy"], stack["services"]["files"]
+    vcl_dir = ROOT / "clermont_intl" / "deploy" / "varnish"
+    assert ("bind", str(vcl_dir), "/etc/varnish") in mounts(proxy)
+    assert (vcl_dir / "default.vcl").is_file()
+    template = ROOT / "clermont_intl" / "deploy" / "nginx" / "site.conf.template"
+    assert ("bind", str(template), "/etc/nginx/templates/default.conf.template") in mounts(files)
+    assert files["environment"]["VARNISH_ADDR"] == "proxy:6081"
+    # nginx serves the collected static files and the media volume itself.
+    assert ("volume", "static", "/srv/static") in mounts(files)
+    assert ("volume", "media", "/srv/media") in mounts(files)
+
+
+def test_scheduler_publishes_scheduled_pages_every_minute(stack):
+    scheduler = stack["services"]["scheduler"]
+    command = " ".join(scheduler["command"])
+    assert "python manage.py publish_scheduled" in command
+    assert "sleep 60" in command
+    assert scheduler["image"] == stack["services"]["web"]["image"]
+    assert scheduler["environment"]["DATABASE_URL"] == (
+        stack["services"]["web"]["environment"]["DATABASE_URL"]
+    )
 
 
 def test_database_is_persistent_and_healthchecked(stack):
@@ -239,7 +275,7 @@ def test_healthcheck_gets_through_the_https_redirect(client, settings):
 def test_image_installs_the_pinned_dependencies_as_the_readme_says():
     readme = README.read_text()
     installs = [run for run in dockerfile_commands("RUN") if run.startswith("pip install")]
-    assert installs == ["pip install -c constraints.txt ."]
+    assert installs == ['pip install -c constraints.txt ".[s3]"']
     for command in installs:
         assert command in readme
 

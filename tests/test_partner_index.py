@@ -114,6 +114,7 @@ def test_query_count_does_not_grow_with_the_number_of_partners(client, site_page
             country="GB" if n % 2 else "IT",
             kind=Relationship.TWIN_CITY if n % 3 else Relationship.MICHELIN_NETWORK,
         )
+    count_queries(client, INDEX_FR)  # the new pages made the cached menu stale: rebuild it
     with_100 = [count_queries(client, url) for url in urls]
     assert with_100 == with_8
     assert max(with_100) <= 20

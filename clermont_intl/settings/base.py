@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Purges the caching proxy when pages change (clermont_intl.frontend_cache).
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -258,3 +260,13 @@ LOGGING = {
     # Wagtail runs its background tasks inline; their start/stop lines are noise.
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
+
+# --- Caching proxy (docs/deployment.md) -------------------------------------------------------
+# Varnish in front of the site: publishing sends it PURGE requests for the changed pages.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }

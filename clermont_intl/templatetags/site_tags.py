@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -11,6 +12,9 @@ from wagtail.models import Page
 from modeltranslation.utils import build_localized_fieldname
 
 register = template.Library()
+
+MENU_GENERATION_KEY = "main-menu:generation"
+MENU_CACHE_SECONDS = 24 * 3600
 
 
 @register.simple_tag(takes_context=True)
@@ -47,9 +51,35 @@ def language_versions(context):
 
 @register.simple_tag
 def main_menu(site):
-    """The site's two-level menu: [(section, [subsections])], in two queries whatever its size."""
+    """The site's two-level menu: [(section, [subsections])], from the shared cache.
+
+    Built in two queries whatever its size, then kept until a page is saved, moved or deleted
+    (clermont_intl.signals bumps the menu's generation). Page objects hold every language's
+    title and URL path, so one entry serves both languages.
+    """
     if site is None:
         return []
+    key = f"main-menu:{site.pk}:{menu_generation()}"
+    menu = cache.get(key)
+    if menu is None:
+        menu = _build_menu(site)
+        cache.set(key, menu, MENU_CACHE_SECONDS)
+    return menu
+
+
+def menu_generation():
+    return cache.get_or_set(MENU_GENERATION_KEY, 0, None)
+
+
+def bump_menu_generation():
+    """Make every cached menu stale (called when the page tree changes)."""
+    try:
+        cache.incr(MENU_GENERATION_KEY)
+    except ValueError:  # not in the cache (evicted or never set)
+        cache.set(MENU_GENERATION_KEY, 1, None)
+
+
+def _build_menu(site):
     home = site.root_page
     pages = (
         Page.objects.descendant_of(home)

@@ -1,0 +1,89 @@
+vcl 4.1;
+
+# The caching proxy in front of gunicorn (docs/deployment.md).
+#
+# Anonymous GET/HEAD requests for public pages are cached until the site purges them: publishing,
+# unpublishing or moving a page sends PURGE for its URLs in both languages and the pages that
+# list it (clermont_intl.frontend_cache). Editors (a session cookie), the admin, documents (which
+# may be private), forms posted by citizens and anything the site marks private are never
+# cached. The backend is in backend.vcl so that the same rules serve Compose (host "web") and
+# the loopback tests (127.0.0.1).
+
+include "backend.vcl";
+
+# Who may purge: the web containers (private networks in Compose) and loopback. nginx in front
+# refuses PURGE from outside, so a citizen cannot empty the cache.
+acl purgers {
+    "localhost";
+    "127.0.0.1";
+    "::1";
+    "10.0.0.0"/8;
+    "172.16.0.0"/12;
+    "192.168.0.0"/16;
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Not allowed"));
+        }
+        return (purge);
+    }
+    if (req.method != "GET" && req.method != "HEAD") {
+        # Form submissions, admin actions: straight to the site, with their cookies.
+        return (pass);
+    }
+    if (req.url ~ "^/(admin|documents|healthz)(/|$)") {
+        return (pass);
+    }
+    # A signed-in editor sees previews and unpublished state: never from the cache.
+    if (req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    # Other cookies (csrftoken, language choice) do not change a public page: drop them so that
+    # every citizen shares the same cached copy. A page that needs the CSRF token (the project
+    # support form) sets its cookie again and says it is private, so it is not cached.
+    unset req.http.Cookie;
+    # Tracking parameters do not change the page.
+    set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z]+|fbclid|gclid)=[^&]*&?", "");
+    set req.url = regsub(req.url, "[?&]$", "");
+    return (hash);
+}
+
+sub vcl_backend_response {
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+    if (beresp.http.Set-Cookie
+        || beresp.http.Cache-Control ~ "(private|no-cache|no-store)"
+        || beresp.status >= 500) {
+        # Remember for a short while not to cache this URL, without queueing requests on it.
+        set beresp.ttl = 120s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
+    if (beresp.status == 200) {
+        # Kept until purged; the day is a safety net for anything a purge could miss.
+        set beresp.ttl = 24h;
+        # Serve a stale copy for a while if the site is down, while it is fetched again.
+        set beresp.grace = 1h;
+        return (deliver);
+    }
+    # Redirects depend on X-Forwarded-Proto (HTTP to HTTPS) and errors on the moment: not kept.
+    set beresp.ttl = 0s;
+    set beresp.uncacheable = true;
+    return (deliver);
+}
+
+sub vcl_deliver {
+    # Whether the page came from the cache: used by the tests and by people debugging.
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    # Browsers revalidate: a page purged here must not linger in their own caches.
+    if (!resp.http.Cache-Control) {
+        set resp.http.Cache-Control = "no-cache";
+    }
+}

@@ -1,0 +1,85 @@
+"""Production settings: `check --deploy` is clean, logs go to stdout, media may go to S3."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the Compose file gives every web container.
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.production",
+    "SECRET_KEY": "s3cr3t-" + "x9Y8w7V6u5" * 5 + "abc",  # 60 characters
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ALLOWED_HOSTS": "international.clermont-ferrand.fr",
+}
+
+
+def run(code_or_args, **extra_env):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_SETTINGS"))}
+    env.update(PRODUCTION_ENV, **extra_env)
+    args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_gives_no_warning():
+    assert len(PRODUCTION_ENV["SECRET_KEY"]) == 60
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_does_warn_about_an_insecure_setting():
+    """The check above can fail: turning HSTS off is reported."""
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], SECURE_HSTS_SECONDS="0"
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr + result.stdout
+
+
+def test_logs_go_to_stdout():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('clermont_intl').warning('hello from production')"
+    )
+    result = run(code)
+    assert result.returncode == 0, result.stderr
+    assert "hello from production" in result.stdout
+    assert "hello from production" not in result.stderr
+
+
+def test_media_stays_on_disk_without_a_bucket():
+    code = (
+        "import django; django.setup(); from django.core.files.storage import default_storage; "
+        "default_storage._setup(); print(type(default_storage._wrapped).__module__ + '.' + "
+        "type(default_storage._wrapped).__name__)"
+    )
+    result = run(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.files.storage.filesystem.FileSystemStorage"
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_named():
+    code = (
+        "import django; django.setup(); from django.core.files.storage import default_storage; "
+        "default_storage._setup(); s = default_storage._wrapped; "
+        "print(type(s).__module__ + '.' + type(s).__name__, s.bucket_name, s.endpoint_url, "
+        "s.querystring_auth)"
+    )
+    result = run(
+        code,
+        AWS_STORAGE_BUCKET_NAME="ville-medias",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_ACCESS_KEY_ID="id",
+        AWS_SECRET_ACCESS_KEY="secret",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "storages.backends.s3.S3Storage",
+        "ville-medias",
+        "https://s3.example.net",
+        "False",
+    ]

@@ -1,0 +1,300 @@
+"""The production pieces without Docker: real Varnish and gunicorn on loopback ports.
+
+Varnish runs the VCL shipped in clermont_intl/deploy/varnish/ (with a loopback backend.vcl),
+gunicorn serves the site from the test database, and publishing purges the proxy through
+Wagtail's frontend cache (FRONTEND_CACHE_URL). Needs PostgreSQL (gunicorn, another process,
+must see the seeded test database) and Debian's varnish and nginx (.ci/run installs them).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "clermont_intl" / "deploy"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+HOST = "localhost"  # the seeded Site's hostname: purges and requests hash the same
+
+
+def need(program):
+    path = shutil.which(program) or (Path("/usr/sbin") / program)
+    if not Path(path).exists():
+        message = f"{program} is not installed (apt-get install varnish nginx-light; .ci/run does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(path)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:  # not listening yet, or Varnish's probe has not seen the site yet
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer in {seconds}s")
+
+
+def fetch(port, path, method="GET", headers=None, data=None):
+    """(status, headers, body) from 127.0.0.1:port, with the site's Host."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
+        data=data,
+        headers={"Host": HOST, **(headers or {})},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+@pytest.fixture
+def vcl_dir():
+    """A directory varnishd can read: run as root, it drops to its own user to compile, and
+    pytest's tmp_path (mode 0700) is closed to that user."""
+    directory = Path(tempfile.mkdtemp(prefix="clermont-varnish-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def write_vcl(directory, backend_port):
+    shutil.copy(DEPLOY / "varnish" / "default.vcl", directory / "default.vcl")
+    backend = (DEPLOY / "varnish" / "backend.vcl").read_text()
+    backend = backend.replace('"web"', '"127.0.0.1"').replace('"8000"', f'"{backend_port}"')
+    (directory / "backend.vcl").write_text(backend)
+
+
+def varnishd_command(directory, *args):
+    return [
+        need("varnishd"),
+        "-n",
+        str(directory / "work"),
+        "-p",
+        f"vcl_path={directory}",
+        "-f",
+        str(directory / "default.vcl"),
+        *args,
+    ]
+
+
+# --- (4) the configurations pass their own syntax checks -------------------------------------
+
+
+def test_varnish_configuration_compiles(vcl_dir):
+    write_vcl(vcl_dir, 8000)
+    result = subprocess.run(varnishd_command(vcl_dir, "-C"), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_varnish_rejects_a_broken_configuration(vcl_dir):
+    """The check above can fail: a typo in the VCL is caught."""
+    write_vcl(vcl_dir, 8000)
+    vcl = vcl_dir / "default.vcl"
+    vcl.write_text(vcl.read_text().replace("return (purge);", "return (purje);"))
+    result = subprocess.run(varnishd_command(vcl_dir, "-C"), capture_output=True, text=True)
+    assert result.returncode != 0
+
+
+def nginx_config(directory, varnish_addr):
+    """The shipped server block, filled as the nginx image's envsubst does, in a minimal
+    nginx.conf equivalent to the image's (http { include conf.d/*.conf; })."""
+    template = (DEPLOY / "nginx" / "site.conf.template").read_text()
+    (directory / "site.conf").write_text(template.replace("${VARNISH_ADDR}", varnish_addr))
+    (directory / "tmp").mkdir(exist_ok=True)
+    temp = directory / "tmp"
+    (directory / "nginx.conf").write_text(
+        f"pid {directory}/nginx.pid;\nerror_log {directory}/error.log;\nevents {{}}\n"
+        "http {\n  include /etc/nginx/mime.types;\n  access_log off;\n"
+        f"  client_body_temp_path {temp}; proxy_temp_path {temp}; fastcgi_temp_path {temp};\n"
+        f"  uwsgi_temp_path {temp}; scgi_temp_path {temp};\n"
+        f"  include {directory}/site.conf;\n}}\n"
+    )
+    return directory / "nginx.conf"
+
+
+def test_nginx_configuration_passes_nginx_t(tmp_path):
+    conf = nginx_config(tmp_path, "127.0.0.1:6081")
+    result = subprocess.run(
+        [need("nginx"), "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "e.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+# --- (1)-(3) the running stack ------------------------------------------------------------------
+
+
+def database_url():
+    settings = connection.settings_dict
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
+@pytest.fixture
+def stack(db):
+    """gunicorn and varnishd on free loopback ports; yields (varnish port, environment)."""
+    if connection.vendor != "postgresql":
+        message = "the loopback stack needs PostgreSQL (set DATABASE_URL; CI does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    need("varnishd")
+    directory = Path(tempfile.mkdtemp(prefix="clermont-stack-"))
+    directory.chmod(0o755)
+    web_port, proxy_port = free_port(), free_port()
+    write_vcl(directory, web_port)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.test",
+        "DATABASE_URL": database_url(),
+        "FRONTEND_CACHE_URL": f"http://127.0.0.1:{proxy_port}",
+        "DB_CONN_MAX_AGE": "0",
+    }
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "clermont_intl.wsgi:application",
+         "--bind", f"127.0.0.1:{web_port}", "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    varnish = subprocess.Popen(
+        varnishd_command(directory, "-F", "-a", f"127.0.0.1:{proxy_port}", "-s", "malloc,64m"),
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{web_port}/healthz/")
+        wait_for(f"http://127.0.0.1:{proxy_port}/healthz/")
+        yield proxy_port, env
+    finally:
+        for process in (varnish, gunicorn):
+            process.terminate()
+        for process in (varnish, gunicorn):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def publish_title(env, slug_fr, title_fr):
+    """What an editor's "Publish" does, in its own process and transaction (so that gunicorn
+    sees it), with the frontend cache pointed at the proxy."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(slug_fr={slug_fr!r}).specific\n"
+        f"page.title_fr = {title_fr!r}; page.title = {title_fr!r}\n"
+        "page.save_revision().publish()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_anonymous_page_is_served_from_the_cache_the_second_time(stack):
+    port, _env = stack
+    first = fetch(port, "/fr/relations-internationales/")
+    second = fetch(port, "/fr/relations-internationales/")
+    assert first[0] == second[0] == 200
+    assert second[1]["X-Cache"] == "HIT"
+    assert int(second[1]["Age"]) >= 0
+    assert second[2] == first[2]
+    # A citizen's cookies (language choice, CSRF token) do not bypass the cache.
+    third = fetch(port, "/fr/relations-internationales/", headers={"Cookie": "csrftoken=abc"})
+    assert third[1]["X-Cache"] == "HIT"
+
+
+def test_both_languages_show_a_published_change_at_once(stack):
+    port, env = stack
+    french, english = "/fr/relations-internationales/villes-partenaires/", None
+    index = fetch(port, french)
+    assert index[0] == 200
+    english = next(
+        line.split('href="')[1].split('"')[0]
+        for line in index[2].splitlines()
+        if 'hreflang="en"' in line and 'href="' in line
+    )
+    english = english.split("//", 1)[-1].split("/", 1)[-1]
+    english = "/" + english
+    for path in ("/fr/relations-internationales/villes-partenaires/salford/", french, english):
+        fetch(port, path)
+        assert fetch(port, path)[1]["X-Cache"] == "HIT", path
+    try:
+        publish_title(env, "salford", "Salford (Grand Manchester)")
+        page = fetch(port, "/fr/relations-internationales/villes-partenaires/salford/")
+        assert "Salford (Grand Manchester)" in page[2]
+        # The index that lists it, in French and in English, was purged too.
+        assert "Salford (Grand Manchester)" in fetch(port, french)[2]
+        assert fetch(port, english)[1]["X-Cache"] == "MISS"
+    finally:
+        publish_title(env, "salford", "Salford")
+    assert "Salford (Grand Manchester)" not in fetch(port, french)[2]
+
+
+def test_admin_is_never_cached(stack):
+    port, _env = stack
+    for _ in range(2):
+        status, headers, _body = fetch(port, "/admin/login/")
+        assert status == 200
+        assert headers["X-Cache"] == "MISS"
+    assert "no-cache" in headers["Cache-Control"] or "private" in headers["Cache-Control"]
+
+
+def test_form_page_is_never_cached_and_its_post_reaches_the_site(stack):
+    port, _env = stack
+    path = (
+        "/fr/relations-internationales/projets-europeens-et-internationaux/demande-accompagnement/"
+    )
+    for _ in range(2):
+        status, headers, body = fetch(port, path)
+        assert status == 200
+        assert headers["X-Cache"] == "MISS"
+    assert "csrfmiddlewaretoken" in body
+    # A POST goes to the site (which answers it: here, a CSRF refusal), never from the cache.
+    status, headers, _body = fetch(port, path, method="POST", data=b"a=1")
+    assert status == 403
+    assert headers["X-Cache"] == "MISS"
+
+
+def test_an_editor_session_bypasses_the_cache(stack):
+    port, _env = stack
+    path = "/fr/relations-internationales/"
+    fetch(port, path)
+    assert fetch(port, path)[1]["X-Cache"] == "HIT"
+    headers = {"Cookie": "sessionid=anything"}
+    assert fetch(port, path, headers=headers)[1]["X-Cache"] == "MISS"
+
+
+def test_purge_from_loopback_empties_the_cache(stack):
+    port, _env = stack
+    path = "/fr/relations-internationales/"
+    fetch(port, path)
+    assert fetch(port, path)[1]["X-Cache"] == "HIT"
+    assert fetch(port, path, method="PURGE")[0] == 200
+    assert fetch(port, path)[1]["X-Cache"] == "MISS"
