@@ -258,7 +258,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Wagtail runs its background tasks inline; their start/stop lines are noise.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; failures and lockouts, at WARNING, are what matter.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Caching proxy (docs/deployment.md) -------------------------------------------------------
