@@ -12,6 +12,7 @@ var/node. When one is missing the tests fail under CI (``CI=true``) and are skip
 import os
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connections
 from django.test.testcases import LiveServerThread
@@ -53,7 +54,8 @@ def live_site(django_db_setup, django_db_blocker):
         if conn.vendor == "sqlite" and conn.is_in_memory_db():
             overrides[conn.alias] = conn
             conn.inc_thread_sharing()
-    allowed = override_settings(ALLOWED_HOSTS=["127.0.0.1", "testserver"])
+    # Adds the server's host to the allowed ones; the other tests keep theirs.
+    allowed = override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "127.0.0.1"])
     allowed.enable()
     thread = LiveServerThread(
         "127.0.0.1", StaticFilesHandler, connections_override=overrides, port=0
