@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 DEMO_EDITOR_FILE := var/demo-editor.txt
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools
+.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench
 
 help: ## List the available commands
 	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [PYTEST_ARGS=...]"
@@ -33,6 +33,9 @@ test: install messages browser-tools ## Set up and run the whole test suite (Pos
 
 test-browser: ## Only the browser tests (Chromium, axe-core, Nu Html Checker); screenshots in var/screenshots/
 	$(MAKE) test PYTEST_ARGS="-m browser $(PYTEST_ARGS)"
+
+bench: install messages ## Benchmark a large site: uncached, through Varnish, and static nginx (writes docs/performance.md)
+	$(PY) -m tests.bench.run
 
 lint: install ## Lint with ruff
 	$(VENV)/bin/ruff check .

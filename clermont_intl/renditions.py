@@ -12,9 +12,15 @@ from wagtail.blocks import StreamValue
 from modeltranslation.utils import build_localized_fieldname
 
 # The filters the templates use, by where the image appears.
-GALLERY_FILTERS = ["fill-800x533|format-webp"]  # partners/partner_city_page.html
+# partners/partner_city_page.html (srcset), and the page's og:image (templatetags/seo_tags.py).
+GALLERY_FILTERS = [
+    "fill-400x267|format-webp",
+    "fill-800x533|format-webp",
+    "fill-1200x800|format-webp",
+    "fill-1200x630",
+]
 BODY_IMAGE_FILTERS = ["width-600|format-webp", "width-1200|format-webp"]  # blocks/image_block
-PROGRAMME_LOGO_FILTERS = ["height-80"]  # projects/project_page.html
+PROGRAMME_LOGO_FILTERS = ["height-80", "max-1200x630"]  # project_page.html, og:image
 
 
 def _stream_images(value):

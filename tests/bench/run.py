@@ -1,0 +1,448 @@
+"""The benchmark behind `make bench`: a large site, three ways of serving it, one report.
+
+1. Creates the PostgreSQL database bench_clermont, migrates it, loads the seed and adds 200
+   partner cities (each with an image), 60 projects and 800 events (manage.py build_large_site).
+2. Counts the SQL queries of each page of the journeys with Django's test client.
+3. Starts gunicorn, Varnish (the shipped VCL) in front of it, and nginx serving a static copy of
+   the same pages, all on loopback ports, and drives each page with wrk in each mode.
+4. Writes docs/performance.md and drops the database.
+
+Run from the repository root: `make bench` (or `.venv/bin/python -m tests.bench.run`).
+Environment: BENCH_SECONDS (per page and mode, default 8), BENCH_CONNECTIONS (10),
+BENCH_WORKERS (gunicorn workers, default 2 × cores), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+"""
+
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "clermont_intl" / "deploy"
+REPORT = ROOT / "docs" / "performance.md"
+LUA = Path(__file__).with_name("latency.lua")
+DB_NAME = "bench_clermont"
+PG = {
+    "host": os.environ.get("PGHOST", "127.0.0.1"),
+    "port": os.environ.get("PGPORT", "5432"),
+    "user": os.environ.get("PGUSER", "postgres"),
+}
+SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
+SIZE = {"partners": 200, "projects": 60, "events": 800}
+
+# Runs inside Django (manage.py shell): the journeys' URLs and their query counts.
+MEASURE = r"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.images import get_image_model
+from cied.models import EventIndexPage, EventPage
+from clermont_intl.models import HomePage, MissionPage
+from partners.models import PartnerCityPage, PartnerIndexPage
+
+def journey(language):
+    with translation.override(language):
+        partners = PartnerIndexPage.objects.get().url
+        search = "/fr/recherche/" if language == "fr" else "/en/search/"
+        return [
+            ("home", HomePage.objects.get().url),
+            ("mission", MissionPage.objects.get().url),
+            ("partner index", partners),
+            ("partner index, filtered", partners + "?relationship=twin_city&sort=year"),
+            ("partner page", PartnerCityPage.objects.get(slug_fr="grand-ville-0100").url),
+            ("events index", EventIndexPage.objects.get().url),
+            ("event page", EventPage.objects.get(slug_fr="grand-conference-0500").url),
+            ("search", search + "?q=culture"),
+        ]
+
+Rendition = get_image_model().get_rendition_model()
+renditions = Rendition.objects.count()  # before any page request
+client = Client(HTTP_HOST="127.0.0.1")
+rows = []
+for language in ("fr", "en"):
+    for name, url in journey(language):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        rows.append({"language": language, "page": name, "url": url, "status": status,
+                     "queries": len(queries)})
+print("MEASURE " + json.dumps({"rows": rows, "renditions": renditions}))
+"""
+
+COUNT_RENDITIONS = (
+    "from wagtail.images import get_image_model; "
+    "print('RENDITIONS', get_image_model().get_rendition_model().objects.count())"
+)
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def psql_admin(*args):
+    subprocess.run(
+        [*args, "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], DB_NAME],
+        check=False,
+        capture_output=True,
+    )
+
+
+def manage(env, *args, capture=False):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=capture,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout if capture else ""
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer")
+
+
+def wrk(url):
+    """{requests, seconds, errors, rps, p50, p95, p99} of one wrk run (latencies in ms)."""
+    threads = min(2, CONNECTIONS)
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "-s", str(LUA), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def machine():
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = "unknown"
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal"):
+            memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    return {
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "memory": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+def versions():
+    def first_line(command):
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, check=False)
+            return (result.stdout or result.stderr).strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+
+    return {
+        "varnish": first_line(["varnishd", "-V"]),
+        "nginx": first_line(["nginx", "-v"]),
+        "wrk": first_line(["wrk", "--version"]),
+        "postgresql": first_line(["psql", "--version"]),
+    }
+
+
+def start(command, **kwargs):
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def static_copy(pages, web_port, directory):
+    """Save each page as the site serves it; nginx then serves these files."""
+    root = directory / "www"
+    root.mkdir()
+    for number, page in enumerate(pages):
+        request = urllib.request.Request(f"http://127.0.0.1:{web_port}{page['url']}")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            (root / f"{number}.html").write_bytes(response.read())
+        page["static_path"] = f"/{number}.html"
+    return root
+
+
+def nginx_static_conf(directory, root, port):
+    temp = directory / "nginx-tmp"
+    temp.mkdir()
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        f"worker_processes auto;\npid {directory}/nginx.pid;\nerror_log {directory}/nginx.log;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  access_log off;\n  sendfile on;\n"
+        f"  client_body_temp_path {temp}; proxy_temp_path {temp}; fastcgi_temp_path {temp};\n"
+        f"  uwsgi_temp_path {temp}; scgi_temp_path {temp};\n"
+        f"  server {{ listen 127.0.0.1:{port}; root {root}; }}\n}}\n"
+    )
+    return conf
+
+
+def fmt(value, digits=0):
+    return f"{value:,.{digits}f}".replace(",", " ")
+
+
+def write_report(context):
+    pages, info = context["pages"], context["machine"]
+    lines = [
+        "# Performance",
+        "",
+        "Figures from `make bench` (tests/bench/run.py), written by the benchmark itself on "
+        f"{context['date']}. Rerun it to refresh them.",
+        "",
+        "## Machine",
+        "",
+        f"- {info['cores']} cores: {info['cpu']}",
+        f"- {info['memory']} of memory; {info['system']}; Python {info['python']}",
+        f"- Load average when the run started: {context['load']} (the machine is shared: other "
+        "test suites may have been running at the same time)",
+        f"- {context['versions']['postgresql']}; {context['versions']['varnish']}; "
+        f"{context['versions']['nginx']}; {context['versions']['wrk']}",
+        "- Everything on this one machine: PostgreSQL, gunicorn "
+        f"({WORKERS} sync workers, production settings, Redis cache), Varnish, nginx and wrk "
+        "(which takes CPU from the server too).",
+        "",
+        "## Site and load",
+        "",
+        f"- The seed plus {SIZE['partners']} partner cities (each with a gallery image), "
+        f"{SIZE['projects']} projects and {SIZE['events']} events, in the PostgreSQL database "
+        f"`{DB_NAME}` (created and dropped by the run); renditions made at publish time.",
+        f"- Each page, in French and English: wrk, {CONNECTIONS} concurrent connections, "
+        f"{SECONDS} s, after one warm-up request.",
+        "- Modes: **uncached** (gunicorn directly), **proxy** (through Varnish with the "
+        "shipped VCL, cache warm) and **static** (nginx serving a saved copy of the same page: "
+        "the limit of this machine). *Ratio* is requests per second over the static mode's.",
+        "",
+        "## Targets",
+        "",
+    ]
+    for label, ok, detail in context["targets"]:
+        lines.append(f"- {'✅' if ok else '❌'} {label}: {detail}")
+    lines += [
+        "",
+        "## Per page",
+        "",
+        "| Page | Lang | SQL | Mode | req/s | p50 ms | p95 ms | p99 ms | Errors | Ratio |",
+        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page in pages:
+        static_rps = page["static"]["rps"]
+        for mode in ("uncached", "proxy", "static"):
+            result = page[mode]
+            lines.append(
+                f"| {page['page']} | {page['language']} | {page['queries']} | {mode} | "
+                f"{fmt(result['rps'])} | {fmt(result['p50'], 1)} | {fmt(result['p95'], 1)} | "
+                f"{fmt(result['p99'], 1)} | {result['errors']} | "
+                f"{result['rps'] / static_rps:.0%} |"
+            )
+    lines += [
+        "",
+        "SQL: queries for one warm request, counted with Django's test client and "
+        "`CaptureQueriesContext` on the same database. The counts per page type are pinned in "
+        "`tests/test_query_counts.py` on the seeded site and at ten times the content.",
+        "",
+        f"Image renditions before any page request: {context['renditions_before']}; after all "
+        f"of them: {context['renditions_after']}.",
+        "",
+        "## Rerun",
+        "",
+        "```sh",
+        "make bench                      # about 10 minutes; needs PostgreSQL on 127.0.0.1:5432",
+        "BENCH_SECONDS=15 make bench     # longer runs per page",
+        "```",
+        "",
+        "It needs Debian's `varnish`, `nginx-light` and `wrk` (`.ci/run` installs them) and "
+        "PostgreSQL reachable as `postgres` on 127.0.0.1 (PGHOST/PGPORT/PGUSER to change it).",
+        "",
+    ]
+    REPORT.write_text("\n".join(lines))
+
+
+LOAD_AT_START = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+def main():
+    for program in ("wrk", "varnishd", "nginx", "createdb"):
+        if not shutil.which(program) and not Path(f"/usr/sbin/{program}").exists():
+            raise SystemExit(f"{program} is needed (apt-get install wrk varnish nginx-light)")
+    directory = Path(tempfile.mkdtemp(prefix="clermont-bench-"))
+    directory.chmod(0o755)
+    processes = []
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{DB_NAME}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(directory / "static"),
+        "MEDIA_ROOT": str(directory / "media"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("FRONTEND_CACHE_URL", None)
+    try:
+        log(f"database {DB_NAME}")
+        psql_admin("dropdb", "--if-exists")
+        psql_admin("createdb")
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "load_seed_content")
+        log("building the large site")
+        manage(
+            env,
+            "build_large_site",
+            f"--partners={SIZE['partners']}",
+            f"--projects={SIZE['projects']}",
+            f"--events={SIZE['events']}",
+        )
+        log("counting queries")
+        output = manage(env, "shell", "--no-imports", "-c", MEASURE, capture=True)
+        measured = json.loads(output.split("MEASURE ", 1)[1].splitlines()[0])
+        pages = measured["rows"]
+        bad = [page for page in pages if page["status"] != 200]
+        if bad:
+            raise SystemExit(f"pages did not answer 200: {bad}")
+
+        web, proxy, static = free_port(), free_port(), free_port()
+        processes.append(
+            start(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "clermont_intl.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{web}",
+                    "--workers",
+                    str(WORKERS),
+                ],
+                cwd=ROOT,
+                env=env,
+            )  # fmt: skip
+        )
+        wait_for(f"http://127.0.0.1:{web}/healthz/")
+        shutil.copy(DEPLOY / "varnish" / "default.vcl", directory / "default.vcl")
+        backend = (DEPLOY / "varnish" / "backend.vcl").read_text()
+        (directory / "backend.vcl").write_text(
+            backend.replace('"web"', '"127.0.0.1"').replace('"8000"', f'"{web}"')
+        )
+        processes.append(
+            start(
+                [
+                    "varnishd",
+                    "-F",
+                    "-n",
+                    str(directory / "varnish"),
+                    "-a",
+                    f"127.0.0.1:{proxy}",
+                    "-p",
+                    f"vcl_path={directory}",
+                    "-f",
+                    str(directory / "default.vcl"),
+                    "-s",
+                    "malloc,256m",
+                ]
+            )  # fmt: skip
+        )
+        wait_for(f"http://127.0.0.1:{proxy}/healthz/")
+        root = static_copy(pages, web, directory)
+        conf = nginx_static_conf(directory, root, static)
+        processes.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"]))
+        wait_for(f"http://127.0.0.1:{static}/0.html")
+
+        for page in pages:
+            log(f"{page['language']} {page['page']}")
+            targets = {
+                "uncached": f"http://127.0.0.1:{web}{page['url']}",
+                "proxy": f"http://127.0.0.1:{proxy}{page['url']}",
+                "static": f"http://127.0.0.1:{static}{page['static_path']}",
+            }
+            for mode, url in targets.items():
+                urllib.request.urlopen(url, timeout=30).read()  # warm-up (fills the cache)
+                page[mode] = wrk(url)
+
+        after = manage(env, "shell", "--no-imports", "-c", COUNT_RENDITIONS, capture=True)
+        renditions_after = int(after.split("RENDITIONS", 1)[1].split()[0])
+        max_queries = max(page["queries"] for page in pages)
+        worst_p95 = max(page["uncached"]["p95"] for page in pages)
+        worst_ratio = min(page["proxy"]["rps"] / page["static"]["rps"] for page in pages)
+        errors = sum(page[mode]["errors"] for page in pages for mode in ("uncached", "proxy"))
+        context = {
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(),
+            "load": LOAD_AT_START,
+            "versions": versions(),
+            "pages": pages,
+            "renditions_before": measured["renditions"],
+            "renditions_after": renditions_after,
+            "targets": [
+                ("≤ 15 SQL queries per page", max_queries <= 15, f"at most {max_queries}"),
+                (
+                    f"uncached p95 ≤ 100 ms at {CONNECTIONS} concurrent clients",
+                    worst_p95 <= 100,
+                    f"worst p95 {worst_p95:.1f} ms",
+                ),
+                (
+                    "cached pages ≥ 50 % of the static limit's requests per second",
+                    worst_ratio >= 0.5,
+                    f"lowest ratio {worst_ratio:.0%}",
+                ),
+                (
+                    "no rendition made during page requests",
+                    renditions_after == measured["renditions"],
+                    f"{renditions_after - measured['renditions']} made",
+                ),
+                ("no errors", errors == 0, f"{errors} errors"),
+            ],
+        }
+        write_report(context)
+        log(f"report written to {REPORT.relative_to(ROOT)}")
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        psql_admin("dropdb", "--if-exists")
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
