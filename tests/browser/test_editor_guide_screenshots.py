@@ -6,6 +6,7 @@ screenshots are also written to docs/img/ (commit them with the guide that chang
 
 import os
 import secrets
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,19 +17,43 @@ USERNAME = "guide-editor"
 VIEWPORT = {"width": 1200, "height": 760}
 
 
-@pytest.fixture
-def guide_account(django_db_blocker):
-    """A committed account: the live server's thread must see it to log in."""
-    from django.contrib.auth import get_user_model
+def committed(function):
+    """Run ``function`` so that the live server's thread sees its writes at once.
 
+    With SQLite in memory the server shares this test's connection; with PostgreSQL it has its
+    own, which cannot see this test's transaction: the work is then done, and committed, from a
+    thread of its own (its own connection, in autocommit).
+    """
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        return function()
+    result = {}
+
+    def work():
+        try:
+            result["value"] = function()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    return result["value"]
+
+
+@pytest.fixture
+def guide_account(django_user_model):
     password = secrets.token_urlsafe(16)
-    with django_db_blocker.unblock():
-        user = get_user_model().objects.create_superuser(
+
+    def create():
+        return django_user_model.objects.create_superuser(
             USERNAME, "guide@example.org", password, first_name="Claire", last_name="Dumas"
-        )
+        ).pk
+
+    user_id = committed(create)
     yield USERNAME, password
-    with django_db_blocker.unblock():
-        user.delete()
+    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
 
 
 def admin_tab(browser, live_site, account, locale):
@@ -54,14 +79,11 @@ def shoot(tab, name, tmp_path):
     return path
 
 
-def test_screens_of_the_editors_guide(
-    browser, live_site, guide_account, tmp_path, django_db_blocker
-):
+def test_screens_of_the_editors_guide(browser, live_site, guide_account, tmp_path):
     from partners.models import PartnerCityPage, PartnerIndexPage
 
-    with django_db_blocker.unblock():
-        index_id = PartnerIndexPage.objects.get().pk
-        partner_id = PartnerCityPage.objects.order_by("path").first().pk
+    index_id = PartnerIndexPage.objects.get().pk
+    partner_id = PartnerCityPage.objects.order_by("path").first().pk
     tab = admin_tab(browser, live_site, guide_account, "fr-FR")
 
     assert tab.locator("#panel-translation-status-heading").is_visible()
