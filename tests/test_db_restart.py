@@ -25,9 +25,9 @@ import pytest
 pytestmark = pytest.mark.slow
 
 PG_BIN_ROOT = Path("/usr/lib/postgresql")
-LOAD_SECONDS = 30
+LOAD_SECONDS = 40
 RESTART_AT = 10
-THREADS = 3
+THREADS = 4
 URLS = ["/fr/", "/en/", "/healthz/", "/fr/relations-internationales/"]
 
 
