@@ -7,7 +7,7 @@ from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 
 LANGUAGE_CHOICES = [
     ("", _("Same as the page")),

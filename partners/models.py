@@ -26,8 +26,8 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
-from editorial.constants import LANGUAGE_FEATURES
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship

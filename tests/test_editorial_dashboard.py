@@ -5,7 +5,7 @@ from django.urls import reverse
 
 import pytest
 
-from editorial.constants import EDITORS_GROUP, TRANSLATORS_GROUP
+from clermont_intl.editorial.constants import EDITORS_GROUP, TRANSLATORS_GROUP
 from tests.factories import add_event
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction, Workflow
 
 import pytest
 
-from editorial.constants import (
+from clermont_intl.editorial.constants import (
     EDITORS_GROUP,
     MODERATORS_GROUP,
     TRANSLATORS_GROUP,

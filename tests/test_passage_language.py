@@ -8,7 +8,7 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 
 import pytest
 
-from editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from partners.models import PartnerCityPage
 from tests.admin_forms import form_data
 

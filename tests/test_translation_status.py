@@ -6,7 +6,7 @@ from django.urls import reverse
 
 import pytest
 
-from editorial.constants import FieldGroup, TranslationStatus
+from clermont_intl.editorial.constants import FieldGroup, TranslationStatus
 from partners.models import PartnerCityPage
 from tests.admin_forms import form_data
 from tests.factories import add_partner

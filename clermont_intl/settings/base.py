@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "cied",
-    "editorial",
+    "clermont_intl.editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

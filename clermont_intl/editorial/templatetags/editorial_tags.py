@@ -1,6 +1,6 @@
 from django import template
 
-from editorial.constants import TranslationStatus
+from clermont_intl.editorial.constants import TranslationStatus
 
 register = template.Library()
 

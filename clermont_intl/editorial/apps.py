@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
-    name = "editorial"
+    name = "clermont_intl.editorial"
+    label = "editorial"
     verbose_name = _("Editorial workflow")
     default_auto_field = "django.db.models.BigAutoField"
 
