@@ -16,7 +16,10 @@ PRODUCTION_ENV = {
 
 
 def run(code_or_args, **extra_env):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "DJANGO_SETTINGS"))}
+    # A fresh process: no AWS credentials of the host, no settings module, and not the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly reports (async.E001).
+    skipped = ("AWS_", "DJANGO_SETTINGS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skipped)}
     env.update(PRODUCTION_ENV, **extra_env)
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
     return subprocess.run(
