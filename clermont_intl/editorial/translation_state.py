@@ -68,11 +68,14 @@ def field_groups(model, content):
 
 
 BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+# What the rich-text editor saves for a field left empty: one or more empty paragraphs.
+EMPTY_RICH_TEXT = re.compile(r"^(\s*<p>\s*</p>)*\s*$")
 
 
 def normalise(value):
     """The value as an editor sees it: without the block ids and rich-text keys that the
-    editor regenerates on a save, and with "no value" spelt one way."""
+    editor regenerates on a save, and with "no value" spelt one way (an untouched empty rich
+    text field comes back from the editor as an empty paragraph)."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -81,7 +84,8 @@ def normalise(value):
                 return normalise(json.loads(value))
             except ValueError:
                 pass
-        return BLOCK_KEY.sub("", value)
+        value = BLOCK_KEY.sub("", value)
+        return "" if EMPTY_RICH_TEXT.match(value) else value
     if isinstance(value, list):
         return [normalise(item) for item in value]
     if isinstance(value, dict):
