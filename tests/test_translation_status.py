@@ -57,8 +57,11 @@ def test_every_page_of_the_section_is_listed_with_links_and_counts(client, edito
         assert reverse("wagtailadmin_pages:edit", args=[page.pk]) in content
     counts = dict(response.context["counts"])
     assert sum(counts.values()) == len(rows)
-    # The seed content is translated throughout.
-    assert counts[TranslationStatus.COMPLETE] == len(rows)
+    # The seeded section pages are translated throughout. (Partner pages are left out: the
+    # loopback stack tests republish one from another process, and those commits are real edits.)
+    by_page = {row.page.pk: row.status for row in rows}
+    for page in site_pages.values():
+        assert by_page[page.pk] == TranslationStatus.COMPLETE, page
 
 
 def test_editing_the_french_flags_the_english_outdated_until_it_is_edited(client, editor, partner):
