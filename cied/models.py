@@ -22,11 +22,11 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage, Theme
+from clermont_intl.private_sections import SectionPageQuerySet
 
 from . import feeds
 from .constants import Audience, EventKind
@@ -177,7 +177,7 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
         return error or feeds.EventsAtomFeed(self, events)(request)
 
 
-class EventQuerySet(PageQuerySet):
+class EventQuerySet(SectionPageQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first."""
         return self.filter(end__gte=timezone.now()).order_by("start")

@@ -48,3 +48,14 @@ def purge_page(page, extra_urls=()):
     urls = urls_to_purge(page, extra_urls)
     purge_urls_from_cache(urls)
     return urls
+
+
+def purge_section(page):
+    """A section made private: its pages, cached while public, must leave the proxy at once."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return []
+    urls = []
+    for section_page in page.get_descendants(inclusive=True).live().specific(defer=True):
+        urls += page_urls(section_page)
+    purge_urls_from_cache(urls)
+    return urls

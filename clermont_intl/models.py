@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .private_sections import SectionPageQuerySet, public, view_restrictions
+from .tree_cache import remember
 
 
 class Theme(index.Indexed, models.Model):
@@ -56,6 +58,14 @@ class ContactSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("contact details")
 
+    @classmethod
+    def for_site(cls, site):
+        # Every page's footer shows them: from the shared cache until they are saved again.
+        return remember(
+            f"contact-settings:{getattr(site, 'pk', None)}",
+            lambda: super(ContactSettings, cls).for_site(site),
+        )
+
 
 class SectionPage(Page):
     """Abstract base of every page: an introduction that also serves as the page's teaser."""
@@ -72,8 +82,13 @@ class SectionPage(Page):
     # Fields whose text is indexed for the per-language site search (see clermont_intl.search).
     search_text_fields = ["intro"]
 
+    objects = PageManager.from_queryset(SectionPageQuerySet)()
+
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        return view_restrictions(self, super().get_view_restrictions)
 
     @property
     def teaser_text(self):
@@ -81,7 +96,7 @@ class SectionPage(Page):
 
     def get_teasers(self):
         """The live, public child pages shown as teasers, in tree order, one query per page type."""
-        return self.get_children().live().public().specific()
+        return public(self.get_children().live()).specific()
 
 
 class HomePage(SectionPage):

@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 import snowballstemmer
 
 from .models import PageSearchEntry
+from .private_sections import public
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -94,7 +95,7 @@ def search_pages(query, language):
     """
     query = " ".join(_WORD.findall(query or ""))[:MAX_QUERY_LENGTH]
     entries = PageSearchEntry.objects.filter(
-        language=language, page__in=Page.objects.live().public()
+        language=language, page__in=public(Page.objects.live())
     ).select_related("page")
     if not query:
         return entries.none()

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 
@@ -31,16 +31,22 @@ def prepare_page_renditions(sender, instance, **kwargs):
 
 
 def _tree_changed(sender, **kwargs):
-    """Any saved, moved or deleted page may change the menu."""
-    if isinstance(sender, type) and issubclass(sender, Page):
-        from .templatetags.site_tags import bump_menu_generation
+    """A saved, moved or deleted page, view restriction, site or contact setting may change the
+    menu, the footer or the private sections that every page reads from clermont_intl.tree_cache."""
+    from wagtail.models import Site
 
-        bump_menu_generation()
+    from .models import ContactSettings
+    from .tree_cache import bump_generation
+
+    if isinstance(sender, type) and issubclass(
+        sender, Page | PageViewRestriction | Site | ContactSettings
+    ):
+        bump_generation()
 
 
-post_save.connect(_tree_changed, dispatch_uid="menu-on-page-save")
-post_delete.connect(_tree_changed, dispatch_uid="menu-on-page-delete")
-post_page_move.connect(_tree_changed, dispatch_uid="menu-on-page-move")
+post_save.connect(_tree_changed, dispatch_uid="tree-cache-on-save")
+post_delete.connect(_tree_changed, dispatch_uid="tree-cache-on-delete")
+post_page_move.connect(_tree_changed, dispatch_uid="tree-cache-on-page-move")
 
 
 @receiver(page_published)
@@ -72,3 +78,10 @@ def purge_moved_page(sender, instance, **kwargs):
     if parent_before is not None:
         old += page_urls(parent_before)
     purge_page(instance, extra_urls=old)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+def purge_private_section(sender, instance, **kwargs):
+    from .frontend_cache import purge_section
+
+    purge_section(instance.page)

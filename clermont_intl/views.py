@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
 
+from .private_sections import public
 from .search import MAX_QUERY_LENGTH, search_pages
 
 RESULTS_PER_PAGE = 10
@@ -40,7 +41,7 @@ def _live_tree(request):
     if site is None:
         return []
     return list(
-        Page.objects.descendant_of(site.root_page, inclusive=True).live().public().order_by("path")
+        public(Page.objects.descendant_of(site.root_page, inclusive=True).live()).order_by("path")
     )
 
 

@@ -283,8 +283,9 @@ class PartnerCityPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["gallery_images"] = self.gallery_images.select_related("image").prefetch_related(
-            "image__renditions"
+        # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
+        context["gallery_images"] = list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = self.neighbours()

@@ -22,6 +22,7 @@ from wagtail.search import index
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
+from clermont_intl.private_sections import public
 from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus
@@ -97,9 +98,9 @@ class ProjectIndexPage(SectionPage):
         form = ProjectFilterForm(request.GET, programmes=programmes, themes=themes)
         context["filter_form"] = form
         context["projects"] = form.filter(projects)
-        context["support_form_page"] = (
-            ProjectSupportFormPage.objects.live().public().child_of(self).first()
-        )
+        context["support_form_page"] = public(
+            ProjectSupportFormPage.objects.live().child_of(self)
+        ).first()
         return context
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.images.models import AbstractImage
 
 from clermont_intl.models import ContentPage
+from clermont_intl.tree_cache import remember
 
 register = template.Library()
 
@@ -18,14 +19,20 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 @register.simple_tag
 def accessibility_statement(site):
-    """The live accessibility statement under the site's home page, or None (one query)."""
+    """The live accessibility statement under the site's home page, or None.
+
+    Every page's footer links to it: it comes from the shared cache while the tree is unchanged.
+    """
     if site is None:
         return None
-    return (
-        ContentPage.objects.child_of(site.root_page)
-        .live()
-        .filter(slug_fr=ACCESSIBILITY_SLUG)
-        .first()
+    return remember(
+        f"accessibility-statement:{site.pk}",
+        lambda: (
+            ContentPage.objects.child_of(site.root_page)
+            .live()
+            .filter(slug_fr=ACCESSIBILITY_SLUG)
+            .first()
+        ),
     )
 
 
@@ -44,8 +51,9 @@ def social_image(context, page):
     image, alt = None, ""
     gallery = getattr(page, "gallery_images", None)
     if gallery is not None:
-        # .all() uses the gallery the page view prefetched (with its images) when it did.
-        first = next(iter(gallery.all()), None)
+        # The gallery the page's view already fetched, with its images and renditions.
+        gallery = context.get("gallery_images", gallery.all())
+        first = next(iter(gallery), None)
         if first is not None:
             image, alt = first.image, first.alt_text
     programme = getattr(page, "programme", None)

@@ -2,7 +2,6 @@
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -11,10 +10,10 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-register = template.Library()
+from clermont_intl.private_sections import public
+from clermont_intl.tree_cache import remember
 
-MENU_GENERATION_KEY = "main-menu:generation"
-MENU_CACHE_SECONDS = 24 * 3600
+register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
@@ -53,39 +52,21 @@ def language_versions(context):
 def main_menu(site):
     """The site's two-level menu: [(section, [subsections])], from the shared cache.
 
-    Built in two queries whatever its size, then kept until a page is saved, moved or deleted
-    (clermont_intl.signals bumps the menu's generation). Page objects hold every language's
-    title and URL path, so one entry serves both languages.
+    Built in one query whatever its size, then kept until the tree changes
+    (clermont_intl.tree_cache). Page objects hold every language's title and URL path, so one
+    entry serves both languages.
     """
     if site is None:
         return []
-    key = f"main-menu:{site.pk}:{menu_generation()}"
-    menu = cache.get(key)
-    if menu is None:
-        menu = _build_menu(site)
-        cache.set(key, menu, MENU_CACHE_SECONDS)
-    return menu
-
-
-def menu_generation():
-    return cache.get_or_set(MENU_GENERATION_KEY, 0, None)
-
-
-def bump_menu_generation():
-    """Make every cached menu stale (called when the page tree changes)."""
-    try:
-        cache.incr(MENU_GENERATION_KEY)
-    except ValueError:  # not in the cache (evicted or never set)
-        cache.set(MENU_GENERATION_KEY, 1, None)
+    return remember(f"main-menu:{site.pk}", lambda: _build_menu(site))
 
 
 def _build_menu(site):
     home = site.root_page
-    pages = (
+    pages = public(
         Page.objects.descendant_of(home)
         .filter(depth__lte=home.depth + 2)
         .live()
-        .public()
         .in_menu()
         .order_by("path")
     )

@@ -1,0 +1,117 @@
+"""What every page reads from the shared cache changes at once when an editor changes it.
+
+Pages read the private sections, the menu and the footer's contact details from the shared
+cache (clermont_intl.tree_cache); these tests warm that cache first, then change the privacy or
+the contact details through the admin's own views, as an editor does, and look at the site as a
+citizen.
+"""
+
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+
+from clermont_intl.models import ContentPage
+from tests.factories import add_partner
+from tests.test_frontend_cache import purged  # noqa: F401  (fixture)
+
+
+def set_privacy(client, page, restriction_type):
+    response = client.post(
+        reverse("wagtailadmin_pages:set_privacy", args=[page.pk]),
+        {"restriction_type": restriction_type, "password": "", "groups": []},
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert b"error" not in response.content.lower()
+
+
+@pytest.fixture
+def partner(site_pages):
+    page = add_partner(site_pages["partners"], "Privas", title_en="Privas")
+    page.save_revision().publish()  # indexed for the search, as editors publish
+    return page
+
+
+@pytest.mark.django_db
+def test_a_section_made_private_in_the_admin_leaves_every_list_at_once(
+    client, editor, site_pages, partner
+):
+    admin = client.__class__()
+    admin.force_login(editor)
+    index_url = site_pages["partners"].url
+    # Warm: every page has read "no private section" from the cache.
+    assert client.get(partner.url).status_code == 200
+    assert partner.url in client.get(index_url).content.decode()
+    assert partner.url in client.get("/fr/plan-du-site/").content.decode()
+    assert partner.url in client.get("/fr/recherche/?q=Privas").content.decode()
+
+    set_privacy(admin, partner, PageViewRestriction.LOGIN)
+
+    assert PageViewRestriction.objects.filter(page=partner).exists()
+    response = client.get(partner.url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"] or "/admin/login/" in response["Location"]
+    assert partner.url not in client.get(index_url).content.decode()
+    assert partner.url not in client.get("/fr/plan-du-site/").content.decode()
+    assert partner.url not in client.get("/fr/recherche/?q=Privas").content.decode()
+    with translation.override("en"):
+        assert client.get(partner.url).status_code == 302
+
+    # Public again: back in the lists at once.
+    set_privacy(admin, partner, PageViewRestriction.NONE)
+    assert client.get(partner.url).status_code == 200
+    assert partner.url in client.get(index_url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_private_section_hides_its_pages_from_the_menu(client, editor, site_pages):
+    page = ContentPage(title="Réservé", slug="reserve", show_in_menus=True)
+    site_pages["mission"].add_child(instance=page)
+    page.save_revision().publish()
+    assert page.url in client.get(site_pages["home"].url).content.decode()
+
+    admin = client.__class__()
+    admin.force_login(editor)
+    set_privacy(admin, page, PageViewRestriction.LOGIN)
+
+    assert page.url not in client.get(site_pages["home"].url).content.decode()
+
+
+@pytest.mark.django_db
+def test_making_a_section_private_purges_its_pages_from_the_proxy(
+    purged,  # noqa: F811
+    client,
+    editor,
+    site_pages,
+):
+    cied = site_pages["cied"]
+    events = site_pages["events"]
+    client.force_login(editor)
+    purged.clear()
+
+    set_privacy(client, cied, PageViewRestriction.LOGIN)
+
+    for page in (cied, events):
+        for language in ("fr", "en"):
+            with translation.override(language):
+                assert page.get_full_url() in purged
+
+
+@pytest.mark.django_db
+def test_contact_details_saved_in_the_admin_show_in_the_next_footer(client, editor, site_pages):
+    home = site_pages["home"].url
+    assert "Bureau des jumelages" not in client.get(home).content.decode()  # cache warm
+    admin = client.__class__()
+    admin.force_login(editor)
+    edit = admin.get(reverse("wagtailsettings:edit", args=["clermont_intl", "contactsettings"]))
+    edit = admin.get(edit["Location"]) if edit.status_code == 302 else edit
+    form = edit.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["service_name_fr"] = "Bureau des jumelages"
+
+    response = admin.post(edit.wsgi_request.path, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert "Bureau des jumelages" in client.get(home).content.decode()
