@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -129,15 +130,17 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         context = super().get_context(request, *args, **kwargs)
         form, partners = self.filter_partners(request.GET)
         # The map shows every filtered city, the list one page of them: same query, same cities.
-        partners = list(partners)
         paginator = Paginator(partners, PARTNERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         context.update(
             filter_form=form,
+            # What the filters applied: the map and the timeline are rendered once for each
+            # (templatetag treecache), so they are built only when one is not in the cache.
+            applied_filters=sorted(form.cleaned_data.items()),
             partners=page,
             paginator=paginator,
-            partner_map=build_map(partners, request, marker_label),
-            timeline=self.timeline(),
+            partner_map=SimpleLazyObject(lambda: build_map(partners, request, marker_label)),
+            timeline=SimpleLazyObject(self.timeline),
             data_links=self.data_links(request),
             open_data_doc_path=self.reverse_subpage("schema"),
         )
@@ -294,11 +297,19 @@ class PartnerCityPage(SectionPage):
     def neighbours(self, count=NEIGHBOURS):
         """The nearest other partner cities, by great-circle distance: [(partner, km)]."""
         here = (self.latitude, self.longitude)
-        others = PartnerCityPage.objects.live().public().sibling_of(self, inclusive=False)
-        distances = [
-            (other, great_circle_km(here, (other.latitude, other.longitude))) for other in others
-        ]
-        return sorted(distances, key=lambda item: item[1])[:count]
+        # Coordinates only: building every sibling page to keep three cost more than the page.
+        positions = (
+            PartnerCityPage.objects.live()
+            .public()
+            .sibling_of(self, inclusive=False)
+            .values_list("pk", "latitude", "longitude")
+        )
+        nearest = sorted(
+            (great_circle_km(here, (latitude, longitude)), pk)
+            for pk, latitude, longitude in positions
+        )[:count]
+        pages = PartnerCityPage.objects.in_bulk([pk for _km, pk in nearest])
+        return [(pages[pk], km) for km, pk in nearest]
 
     def get_search_extra_text(self):
         """Country and relationships, in the active language, so that citizens find a city by

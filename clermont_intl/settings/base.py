@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # Picks /fr/ or /en/ from the URL, and redirects "/" by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The page tree's generation and the request's site, from the shared cache (tree_cache).
+    "clermont_intl.tree_cache.TreeCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.private_sections import public
-from clermont_intl.tree_cache import remember
+from clermont_intl.tree_cache import fragment_key, remember
 
 register = template.Library()
 
@@ -103,3 +103,37 @@ def _is_empty(value):
     if hasattr(value, "raw_data"):  # StreamValue
         return len(value) == 0
     return str(value).strip() == ""
+
+
+@register.tag
+def treecache(parser, token):
+    """{% treecache "name" [value ...] %}…{% endtreecache %}: a fragment of a page, rendered once
+    per page, language and values, then read from the shared cache until the tree changes.
+
+    For what depends only on the published tree (the header, the menu, the footer, the partner
+    map): a change an editor publishes shows on the next request. Rendered every time when there
+    is no page (search, site map, errors) and in previews.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("treecache needs a fragment name")
+    nodelist = parser.parse(("endtreecache",))
+    parser.delete_first_token()
+    return TreeCacheNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class TreeCacheNode(template.Node):
+    def __init__(self, nodelist, values):
+        self.nodelist = nodelist
+        self.values = values
+
+    def render(self, context):
+        request = context.get("request")
+        page = context.get("page")
+        if request is None or getattr(request, "is_preview", False) or not isinstance(page, Page):
+            return self.nodelist.render(context)
+        values = [value.resolve(context) for value in self.values]
+        return remember(
+            fragment_key(page, translation.get_language(), values),
+            lambda: self.nodelist.render(context),
+        )
