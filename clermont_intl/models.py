@@ -1,6 +1,7 @@
 """Site-wide pages, taxonomy and settings of the Relations internationales section."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -180,6 +181,10 @@ class PageSearchEntry(models.Model):
     text = models.TextField()
     # Snowball stems of title and text, for databases without a French text search (SQLite).
     stems = models.TextField()
+    # On PostgreSQL: title (weight A) and text (weight B) parsed with the language's text search
+    # configuration, kept here and indexed (GIN, migration 0003) so that a search reads the
+    # index instead of parsing every page's text again.
+    vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [

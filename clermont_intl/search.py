@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import F
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -61,7 +62,7 @@ def index_page(page):
     page = page.specific
     for language, _name in settings.LANGUAGES:
         title, text = page_text(page, language)
-        PageSearchEntry.objects.update_or_create(
+        entry, _created = PageSearchEntry.objects.update_or_create(
             page_id=page.pk,
             language=language,
             defaults={
@@ -70,6 +71,15 @@ def index_page(page):
                 "stems": " " + stems(f"{title} {text}", language) + " ",
             },
         )
+        if connection.vendor == "postgresql":
+            PageSearchEntry.objects.filter(pk=entry.pk).update(vector=_vector(language))
+
+
+def _vector(language):
+    config = settings.SEARCH_CONFIGS.get(language, "simple")
+    return SearchVector("title", weight="A", config=config) + SearchVector(
+        "text", weight="B", config=config
+    )
 
 
 def unindex_page(page):
@@ -101,13 +111,11 @@ def search_pages(query, language):
         return entries.none()
     if connection.vendor == "postgresql":
         config = settings.SEARCH_CONFIGS.get(language, "simple")
-        vector = SearchVector("title", weight="A", config=config) + SearchVector(
-            "text", weight="B", config=config
-        )
         search_query = SearchQuery(query, config=config, search_type="plain")
+        # The stored vector (index_page) and its GIN index: only matching entries are ranked.
         return (
-            entries.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            entries.filter(vector=search_query)
+            .annotate(rank=SearchRank(F("vector"), search_query))
             .order_by("-rank", "title")
         )
     for stem in stems(query, language).split():
