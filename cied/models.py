@@ -132,8 +132,12 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
         events = form.filter(self.events())
         events = events.past() if show_past else events.upcoming()
         paginator = Paginator(events, EVENTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
         context.update(
-            events=paginator.get_page(request.GET.get("page")),
+            events=page,
+            # Which events the page lists now (one ended a minute ago is gone): their cards are
+            # rendered once per language until the tree changes (templatetag treecache).
+            event_ids=list(page.object_list.values_list("pk", flat=True)),
             show_past=show_past,
             filter_form=form,
             feed_links=self.feed_links(request),

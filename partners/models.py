@@ -290,8 +290,9 @@ class PartnerCityPage(SectionPage):
         context["gallery_images"] = list(
             self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
+        # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
-        context["neighbours"] = self.neighbours()
+        context["neighbours"] = SimpleLazyObject(self.neighbours)
         return context
 
     def neighbours(self, count=NEIGHBOURS):

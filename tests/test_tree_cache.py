@@ -6,15 +6,19 @@ the contact details through the admin's own views, as an editor does, and look a
 citizen.
 """
 
+from datetime import timedelta
+
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 
+from cied.models import EventPage
 from clermont_intl.models import ContentPage
-from tests.factories import add_partner
+from tests.admin_forms import form_data
+from tests.factories import add_event, add_partner
 from tests.test_frontend_cache import purged  # noqa: F401  (fixture)
 
 
@@ -115,3 +119,66 @@ def test_contact_details_saved_in_the_admin_show_in_the_next_footer(client, edit
 
     assert response.status_code == 302, response.context["form"].errors
     assert "Bureau des jumelages" in client.get(home).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_preview_shows_the_edited_page_whatever_the_cache_holds(client, editor, site_pages):
+    page = ContentPage(title_fr="Échanges", slug_fr="echanges", intro_fr="Texte publié.")
+    site_pages["mission"].add_child(instance=page)
+    page.save_revision().publish()
+    assert "Texte publié." in client.get(page.url).content.decode()  # its fragments are cached
+    admin = client.__class__()
+    admin.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    data = form_data(
+        admin.get(edit_url),
+        title_fr="Échanges scolaires",
+        intro_fr="Texte en préparation.",
+        **{"body_fr-count": "0", "body_en-count": "0"},
+    )
+
+    assert admin.post(preview_url, data).json()["is_valid"]
+    preview = admin.get(preview_url).content.decode()
+
+    assert "Texte en préparation." in preview
+    # The breadcrumbs, in the header cached for the public page, show the edited title too.
+    breadcrumbs = preview.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert "Échanges scolaires" in breadcrumbs
+    public = client.get(page.url).content.decode()
+    assert "Texte publié." in public
+    assert "Échanges scolaires" not in public
+
+
+@pytest.mark.django_db
+def test_an_event_that_ends_leaves_the_upcoming_list_without_a_publish(client, site_pages):
+    event = add_event(site_pages["events"], "Atelier du soir", 0, hours=1)
+    event.save_revision().publish()
+    later = add_event(site_pages["events"], "Atelier de printemps", 120)
+    later.save_revision().publish()
+    agenda = site_pages["events"].url
+    assert event.url in client.get(agenda).content.decode()  # the cards are cached
+
+    # The clock passes its end: nothing is saved, no signal is sent.
+    EventPage.objects.filter(pk=event.pk).update(
+        start=timezone.now() - timedelta(hours=2), end=timezone.now() - timedelta(minutes=1)
+    )
+
+    upcoming = client.get(agenda).content.decode()
+    assert later.url in upcoming
+    assert event.url not in upcoming
+    assert event.url in client.get(agenda + "?period=past").content.decode()
+
+
+@pytest.mark.django_db
+def test_one_visitors_query_never_shows_in_anothers_page(client, site_pages):
+    for n in range(30):  # two pages of cards, so that pagination links are drawn
+        add_partner(site_pages["partners"], f"Ville{n:02d}")
+    index = site_pages["partners"].url
+    poisoned = client.get(index + "?sort=year&country=ZZ&utm_source=poison").content.decode()
+    assert "poison" in poisoned  # kept in that visitor's own pagination links
+
+    clean = client.get(index + "?sort=year").content.decode()
+
+    assert "poison" not in clean
+    assert "ZZ" not in clean

@@ -44,6 +44,8 @@ SIZE = {"partners": 200, "projects": 60, "events": 800}
 # Runs inside Django (manage.py shell): the journeys' URLs and their query counts.
 MEASURE = r"""
 import json
+import statistics
+import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -51,6 +53,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from cied.models import EventIndexPage, EventPage
 from clermont_intl.models import HomePage, MissionPage
+from clermont_intl.tree_cache import bump_generation
 from partners.models import PartnerCityPage, PartnerIndexPage
 
 def journey(language):
@@ -72,13 +75,26 @@ Rendition = get_image_model().get_rendition_model()
 renditions = Rendition.objects.count()  # before any page request
 client = Client(HTTP_HOST="127.0.0.1")
 rows = []
+
+def render(url):
+    # (status, queries, milliseconds) of one request, in this process.
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        status = client.get(url).status_code
+        elapsed = (time.perf_counter() - start) * 1000
+    return status, len(queries), elapsed
+
 for language in ("fr", "en"):
     for name, url in journey(language):
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(url).status_code
+        # First render after an editor published: every cached fragment is built again.
+        bump_generation()
+        _status, cold_queries, cold_ms = render(url)
+        status, queries, _ms = render(url)
+        warm_ms = statistics.median(render(url)[2] for _ in range(20))
         rows.append({"language": language, "page": name, "url": url, "status": status,
-                     "queries": len(queries)})
+                     "queries": queries, "cold_queries": cold_queries,
+                     "cold_ms": cold_ms, "warm_ms": warm_ms})
 print("MEASURE " + json.dumps({"rows": rows, "renditions": renditions}))
 """
 
@@ -271,9 +287,28 @@ def write_report(context):
             )
     lines += [
         "",
-        "SQL: queries for one warm request, counted with Django's test client and "
+        "SQL: queries for one request, counted with Django's test client and "
         "`CaptureQueriesContext` on the same database. The counts per page type are pinned in "
         "`tests/test_query_counts.py` on the seeded site and at ten times the content.",
+        "",
+        "## Rendering in one process",
+        "",
+        "What the load above does not show: one request at a time in one process (Django's test "
+        "client, production settings, same database and Redis). *First render* is the first "
+        "request after an editor published something: the page tree's generation has changed "
+        "(`clermont_intl/tree_cache.py`), so the header, footer, partner map and the other "
+        "cached fragments of the page are rendered again and stored; *later* is the median of "
+        "20 requests after it, as every request of the load above.",
+        "",
+        "| Page | Lang | SQL, first render | SQL, later | ms, first render | ms, later |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for page in pages:
+        lines.append(
+            f"| {page['page']} | {page['language']} | {page['cold_queries']} | "
+            f"{page['queries']} | {fmt(page['cold_ms'], 1)} | {fmt(page['warm_ms'], 1)} |"
+        )
+    lines += [
         "",
         f"Image renditions before any page request: {context['renditions_before']}; after all "
         f"of them: {context['renditions_after']}.",
@@ -399,6 +434,7 @@ def main():
         after = manage(env, "shell", "--no-imports", "-c", COUNT_RENDITIONS, capture=True)
         renditions_after = int(after.split("RENDITIONS", 1)[1].split()[0])
         max_queries = max(page["queries"] for page in pages)
+        max_cold_queries = max(page["cold_queries"] for page in pages)
         worst_p95 = max(page["uncached"]["p95"] for page in pages)
         worst_ratio = min(page["proxy"]["rps"] / page["static"]["rps"] for page in pages)
         errors = sum(page[mode]["errors"] for page in pages for mode in ("uncached", "proxy"))
@@ -411,7 +447,12 @@ def main():
             "renditions_before": measured["renditions"],
             "renditions_after": renditions_after,
             "targets": [
-                ("≤ 15 SQL queries per page", max_queries <= 15, f"at most {max_queries}"),
+                (
+                    "≤ 15 SQL queries per page",
+                    max_queries <= 15,
+                    f"at most {max_queries} ({max_cold_queries} on the first render after a "
+                    "publish)",
+                ),
                 (
                     f"uncached p95 ≤ 100 ms at {CONNECTIONS} concurrent clients",
                     worst_p95 <= 100,
