@@ -1,11 +1,14 @@
 """The Europe Direct information centre (CIED Clermont Puy-de-Dôme) and its events."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +30,7 @@ from wagtail.search import index
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage, Theme
 from clermont_intl.private_sections import SectionPageQuerySet
+from clermont_intl.tree_cache import remember
 
 from . import feeds
 from .constants import Audience, EventKind
@@ -36,7 +40,18 @@ EVENTS_PER_PAGE = 12
 UPCOMING_ON_CENTRE_PAGE = 3
 
 
-class CiedPage(SectionPage):
+class ChangesWithTheClock:
+    """A page that shows which events are upcoming: it changes when one ends, with nobody
+    publishing, so the caching proxy keeps it EVENTS_CACHE_SECONDS (s-maxage), not until the
+    next purge."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
+        return response
+
+
+class CiedPage(ChangesWithTheClock, SectionPage):
     """The centre's own page: mission, label, partnership, practical information, next events."""
 
     label_year = models.PositiveSmallIntegerField(
@@ -108,7 +123,7 @@ class CiedResource(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("description")]
 
 
-class EventIndexPage(RoutablePageMixin, SectionPage):
+class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     """The centre's events: upcoming first, past ones kept as an archive; filterable by theme and
     audience, with the same filters on its feeds (iCalendar, RSS, Atom)."""
 
@@ -123,7 +138,9 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
         return EventPage.objects.live().public().child_of(self)
 
     def filter_form(self, data):
-        return EventFilterForm(data, themes=Theme.objects.all())
+        # Themes change only when an editor saves one (clermont_intl.tree_cache).
+        themes = remember(f"themes:{translation.get_language()}", lambda: list(Theme.objects.all()))
+        return EventFilterForm(data, themes=themes)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -131,13 +148,16 @@ class EventIndexPage(RoutablePageMixin, SectionPage):
         form = self.filter_form(request.GET)
         events = form.filter(self.events())
         events = events.past() if show_past else events.upcoming()
-        paginator = Paginator(events, EVENTS_PER_PAGE)
+        # Which events are listed, in order, in one query (one ended a minute ago is gone):
+        # their cards are rendered once per language until the tree changes (treecache), so the
+        # events themselves are loaded only when the cards are not in the cache.
+        paginator = Paginator(list(events.values_list("pk", flat=True)), EVENTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
+        event_ids = list(page.object_list)
+        page.object_list = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
         context.update(
             events=page,
-            # Which events the page lists now (one ended a minute ago is gone): their cards are
-            # rendered once per language until the tree changes (templatetag treecache).
-            event_ids=list(page.object_list.values_list("pk", flat=True)),
+            event_ids=event_ids,
             show_past=show_past,
             filter_form=form,
             feed_links=self.feed_links(request),
@@ -194,7 +214,7 @@ class EventQuerySet(SectionPageQuerySet):
 EventManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventPage(RoutablePageMixin, SectionPage):
+class EventPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     """An exhibition, talk or workshop of the Europe Direct centre."""
 
     kind = models.CharField(_("kind of event"), max_length=20, choices=EventKind.choices)
@@ -267,3 +287,9 @@ class EventPage(RoutablePageMixin, SectionPage):
     def calendar_file(self, request):
         """This event alone, to add it to one's calendar."""
         return feeds.ics_response([self], request, self.title, f"event-{self.pk}.ics")
+
+
+def in_order(model, ids):
+    """The pages of model with these ids, in the order of ids."""
+    pages = model.objects.in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]

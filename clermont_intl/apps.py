@@ -7,7 +7,7 @@ class ClermontIntlConfig(AppConfig):
     verbose_name = _("International relations")
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the search index to publishing)
+        from . import checks, signals  # noqa: F401 (registers the checks, connects publishing)
         from .models import HomePage
         from .routing import install
 

@@ -7,6 +7,7 @@ purged at its old addresses. Without WAGTAILFRONTENDCACHE (no proxy configured) 
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -46,7 +47,7 @@ def purge_page(page, extra_urls=()):
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return []
     urls = urls_to_purge(page, extra_urls)
-    purge_urls_from_cache(urls)
+    _purge(urls)
     return urls
 
 
@@ -57,5 +58,12 @@ def purge_section(page):
     urls = []
     for section_page in page.get_descendants(inclusive=True).live().specific(defer=True):
         urls += page_urls(section_page)
-    purge_urls_from_cache(urls)
+    _purge(urls)
     return urls
+
+
+def _purge(urls):
+    purge_urls_from_cache(urls)
+    # Again once the change is committed: a citizen's request between the purge and the commit
+    # may have put the old page back in the proxy (at once when there is no transaction).
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))

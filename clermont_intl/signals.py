@@ -1,5 +1,6 @@
 """What follows publishing: the search index, renditions, the cached menu, the proxy's cache."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -30,18 +31,31 @@ def prepare_page_renditions(sender, instance, **kwargs):
     prepare_renditions(instance)
 
 
-def _tree_changed(sender, **kwargs):
-    """A saved, moved or deleted page, view restriction, site or contact setting may change the
-    menu, the footer or the private sections that every page reads from clermont_intl.tree_cache."""
+def _shown_on_pages():
+    """The models whose rows public pages show, and so the fragments of clermont_intl.tree_cache:
+    pages, their view restrictions, sites, contact details, themes, programmes, images (an image
+    replaced in the admin loses its renditions) and documents."""
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
     from wagtail.models import Site
 
-    from .models import ContactSettings
+    from projects.models import Programme
+
+    from .models import ContactSettings, Theme
+
+    return (Page, PageViewRestriction, Site, ContactSettings, Theme, Programme, AbstractImage,
+            AbstractDocument)  # fmt: skip
+
+
+def _tree_changed(sender, **kwargs):
+    """Saved, moved or deleted: every page reads the generation that this bumps."""
     from .tree_cache import bump_generation
 
-    if isinstance(sender, type) and issubclass(
-        sender, Page | PageViewRestriction | Site | ContactSettings
-    ):
+    if isinstance(sender, type) and issubclass(sender, _shown_on_pages()):
         bump_generation()
+        # Again once committed: another process may have rendered and kept the old rows
+        # between the save and the commit, under the new generation.
+        transaction.on_commit(bump_generation)
 
 
 post_save.connect(_tree_changed, dispatch_uid="tree-cache-on-save")

@@ -29,6 +29,7 @@ from django_countries.fields import CountryField
 
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
+from clermont_intl.tree_cache import remember
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship
@@ -101,7 +102,11 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return form, partners
 
     def available_countries(self):
-        """Countries that have at least one partner, for the country filter."""
+        """Countries that have at least one partner, for the country filter (kept until the
+        tree changes, clermont_intl.tree_cache)."""
+        return remember(f"partner-countries:{self.pk}", self._countries)
+
+    def _countries(self):
         codes = (
             PartnerCityPage.objects.live()
             .public()

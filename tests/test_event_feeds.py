@@ -4,8 +4,6 @@ import datetime
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
@@ -13,7 +11,7 @@ from icalendar import Calendar
 
 from cied.constants import Audience
 from clermont_intl.models import Theme
-from clermont_intl.tree_cache import bump_generation
+from tests.query_counting import cold_and_warm
 
 from .factories import add_event
 
@@ -178,13 +176,6 @@ def test_pagination_keeps_the_filters(client, site_pages):
     assert len(second.context["events"]) == 3
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 def test_events_pages_and_feeds_queries_do_not_grow(client, site_pages, events):
     urls = [
         AGENDA_FR,
@@ -194,20 +185,10 @@ def test_events_pages_and_feeds_queries_do_not_grow(client, site_pages, events):
         AGENDA_EN + "rss/",
         AGENDA_FR + "atom/?theme=culture",
     ]
-    for url in urls:
-        count_queries(client, url)  # warm Wagtail's own caches
-    # Cold: the tree changed, so the header, footer and event cards are rendered again, once.
-    bump_generation()
-    cold_3 = [count_queries(client, url) for url in urls]
-    with_3 = [count_queries(client, url) for url in urls]
+    with_3 = cold_and_warm(client, urls)
     culture = Theme.objects.get(slug="culture")
     for n in range(37):
         event = add_event(site_pages["events"], f"Événement {n:02d}", n + 1, place="CIED")
         event.themes.set([culture])
         event.save_revision().publish()
-    count_queries(client, AGENDA_FR)  # new pages reset Wagtail's cache of the site's root paths
-    bump_generation()
-    cold_40 = [count_queries(client, url) for url in urls]
-    with_40 = [count_queries(client, url) for url in urls]
-    assert cold_40 == cold_3
-    assert with_40 == with_3
+    assert cold_and_warm(client, urls) == with_3

@@ -98,3 +98,17 @@ def test_nothing_is_sent_without_a_proxy(settings, salford):
     assert PURGED == []
     # What would be purged does not depend on the language the editor works in.
     assert len(urls_to_purge(salford)) == len(set(urls_to_purge(salford))) >= 8
+
+
+@pytest.mark.django_db
+def test_pages_that_change_with_the_clock_tell_the_proxy_how_long_they_hold(client, site_pages):
+    """Which events are upcoming changes when one ends, with no publish to purge them."""
+    from django.conf import settings
+
+    for page in ("cied", "events"):
+        response = client.get(site_pages[page].url)
+        assert f"s-maxage={settings.EVENTS_CACHE_SECONDS}" in response["Cache-Control"], page
+    calendar = client.get(site_pages["events"].url + "calendar/")
+    assert "s-maxage" in calendar["Cache-Control"]
+    # Other pages are kept until purged.
+    assert "s-maxage" not in client.get(site_pages["mission"].url).get("Cache-Control", "")

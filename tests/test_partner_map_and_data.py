@@ -5,15 +5,12 @@ import io
 import json
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
-from clermont_intl.tree_cache import bump_generation
 from partners.constants import Relationship
 from partners.models import PartnerCityPage
 from partners.worldmap import great_circle_km, project
+from tests.query_counting import cold_and_warm
 
 from .factories import add_partner
 
@@ -243,13 +240,6 @@ def test_index_links_to_the_exports_and_their_documentation(client):
 # --- Queries ---------------------------------------------------------------------------------
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
-
-
 def test_index_map_and_exports_queries_do_not_grow(client, site_pages):
     urls = [
         INDEX_FR,
@@ -259,12 +249,7 @@ def test_index_map_and_exports_queries_do_not_grow(client, site_pages):
         data_url("fr", "geojson") + "?country=GB",
         "/fr/relations-internationales/villes-partenaires/salford/",
     ]
-    for url in urls:
-        count_queries(client, url)  # warm Wagtail's own caches
-    # Cold: the tree changed, so the header, map and timeline are rendered again, once.
-    bump_generation()
-    cold_8 = [count_queries(client, url) for url in urls]
-    with_8 = [count_queries(client, url) for url in urls]
+    with_8 = cold_and_warm(client, urls)
     for n in range(52):
         add_partner(
             site_pages["partners"],
@@ -273,9 +258,4 @@ def test_index_map_and_exports_queries_do_not_grow(client, site_pages):
             kind=Relationship.TWIN_CITY if n % 3 else Relationship.SOLIDARITY,
             since=1960 + n,
         )
-    count_queries(client, INDEX_FR)  # new pages reset Wagtail's cache of the site's root paths
-    bump_generation()
-    cold_60 = [count_queries(client, url) for url in urls]
-    with_60 = [count_queries(client, url) for url in urls]
-    assert cold_60 == cold_8
-    assert with_60 == with_8
+    assert cold_and_warm(client, urls) == with_8

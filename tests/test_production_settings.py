@@ -34,6 +34,13 @@ def test_check_deploy_gives_no_warning():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_check_deploy_warns_without_a_shared_cache():
+    """Each gunicorn worker would keep its own page-tree generation (clermont_intl.tree_cache)."""
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="")
+    assert result.returncode != 0
+    assert "clermont_intl.W001" in result.stderr + result.stdout
+
+
 def test_check_deploy_does_warn_about_an_insecure_setting():
     """The check above can fail: turning HSTS off is reported."""
     result = run(

@@ -1,13 +1,11 @@
 """The projects index: filters by programme, theme and status, bad values, query count."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
 from clermont_intl.models import Theme
 from projects.constants import ProjectStatus
 from projects.models import Programme, ProjectPage
+from tests.query_counting import cold_and_warm
 
 pytestmark = pytest.mark.django_db
 
@@ -81,24 +79,13 @@ def test_project_page_shows_programme_period_funding_and_cities(client):
     assert "Programme" in html and "URBACT" in html
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_query_count_does_not_grow_with_the_number_of_projects(client, site_pages):
     urbact = Programme.objects.get(acronym="URBACT")
     urls = [INDEX_FR, INDEX_EN + "?theme=culture", INDEX_FR + f"?programme={urbact.pk}"]
-    for url in urls:
-        count_queries(client, url)
-    with_2 = [count_queries(client, url) for url in urls]
+    with_2 = cold_and_warm(client, urls)
     themes = list(Theme.objects.all()[:3])
     for n in range(28):
         add_project(
             site_pages["projects"], f"Projet {n:02d}", urbact, ProjectStatus.ONGOING, themes
         )
-    count_queries(client, INDEX_FR)  # new pages reset Wagtail's cache of the site's root paths
-    with_30 = [count_queries(client, url) for url in urls]
-    assert with_30 == with_2
+    assert cold_and_warm(client, urls) == with_2

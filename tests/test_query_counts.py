@@ -30,16 +30,16 @@ MAX_QUERIES = 15
 # render after a publish makes 7 (search) to 18 (mission) and is checked for growth below.
 PINNED = {
     "home": 0,
-    "mission": 2,
-    "partner_index": 4,
-    "partner_index_filtered": 4,
-    "partner": 4,
-    "project_index": 5,
-    "project": 5,
-    "cied": 5,
-    "event_index": 5,
-    "event_index_past": 5,
-    "event": 3,
+    "mission": 1,
+    "partner_index": 2,
+    "partner_index_filtered": 2,
+    "partner": 3,
+    "project_index": 4,
+    "project": 4,
+    "cied": 4,
+    "event_index": 2,
+    "event_index_past": 2,
+    "event": 2,
     "search": 2,
 }
 

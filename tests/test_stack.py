@@ -156,6 +156,21 @@ def database_url():
     )
 
 
+def shared_redis():
+    """An empty Redis database on the machine's Redis (CI starts it), for the stack's cache."""
+    import redis
+
+    url = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/14")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        message = f"the loopback stack needs Redis at {url} ({error}); .ci/run starts it"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
 @pytest.fixture
 def stack(db):
     """gunicorn and varnishd on free loopback ports; yields (varnish port, environment)."""
@@ -175,6 +190,10 @@ def stack(db):
         "DATABASE_URL": database_url(),
         "FRONTEND_CACHE_URL": f"http://127.0.0.1:{proxy_port}",
         "DB_CONN_MAX_AGE": "0",
+        # gunicorn's workers and the editor's process share the cache, as in production.
+        "STACK_REDIS_URL": shared_redis(),
+        # Short, so that a test sees an events page leave the proxy on its own.
+        "EVENTS_CACHE_SECONDS": "2",
     }
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "clermont_intl.wsgi:application",
@@ -230,6 +249,20 @@ def test_anonymous_page_is_served_from_the_cache_the_second_time(stack):
     assert third[1]["X-Cache"] == "HIT"
 
 
+def test_events_pages_leave_the_cache_on_their_own_and_other_pages_stay(stack):
+    """Which events are upcoming changes with the clock: those pages hold EVENTS_CACHE_SECONDS."""
+    port, _env = stack
+    agenda = "/fr/relations-internationales/cied-clermont-puy-de-dome/agenda/"
+    mission = "/fr/relations-internationales/"
+    for path in (agenda, mission):
+        fetch(port, path)
+        assert fetch(port, path)[1]["X-Cache"] == "HIT", path
+    assert "s-maxage=2" in fetch(port, agenda)[1]["Cache-Control"]
+    time.sleep(3)
+    assert fetch(port, agenda)[1]["X-Cache"] == "MISS"
+    assert fetch(port, mission)[1]["X-Cache"] == "HIT"
+
+
 def test_both_languages_show_a_published_change_at_once(stack):
     port, env = stack
     french, english = "/fr/relations-internationales/villes-partenaires/", None
@@ -248,9 +281,12 @@ def test_both_languages_show_a_published_change_at_once(stack):
     try:
         publish_title(env, "salford", "Salford (Grand Manchester)")
         page = fetch(port, "/fr/relations-internationales/villes-partenaires/salford/")
-        assert "Salford (Grand Manchester)" in page[2]
+        # In the page's heading and breadcrumbs, which gunicorn had rendered and kept in the
+        # shared cache before the publish (clermont_intl.tree_cache), not only in its <title>.
+        assert ">Salford (Grand Manchester)</h1>" in page[2]
+        assert 'aria-current="page">Salford (Grand Manchester)</a>' in page[2]
         # The index that lists it, in French and in English, was purged too.
-        assert "Salford (Grand Manchester)" in fetch(port, french)[2]
+        assert ">Salford (Grand Manchester)</a></h3>" in fetch(port, french)[2]
         assert fetch(port, english)[1]["X-Cache"] == "MISS"
     finally:
         publish_title(env, "salford", "Salford")

@@ -17,6 +17,7 @@ import pytest
 
 from cied.models import EventPage
 from clermont_intl.models import ContentPage
+from partners.models import PartnerCityPage
 from tests.admin_forms import form_data
 from tests.factories import add_event, add_partner
 from tests.test_frontend_cache import purged  # noqa: F401  (fixture)
@@ -182,3 +183,20 @@ def test_one_visitors_query_never_shows_in_anothers_page(client, site_pages):
 
     assert "poison" not in clean
     assert "ZZ" not in clean
+
+
+@pytest.mark.django_db
+def test_a_theme_renamed_in_the_admin_shows_on_the_cached_partner_pages(client, editor):
+    salford = PartnerCityPage.objects.get(slug_fr="salford")
+    theme = salford.cooperation_areas.first()
+    assert theme is not None
+    assert theme.name in client.get(salford.url).content.decode()  # the page is cached
+    admin = client.__class__()
+    admin.force_login(editor)
+    edit_url = reverse("wagtailsnippets_clermont_intl_theme:edit", args=[theme.pk])
+
+    data = form_data(admin.get(edit_url), form_id=None, name_fr="Jeunesse et sport")
+    response = admin.post(edit_url, data)
+
+    assert response.status_code == 302
+    assert "Jeunesse et sport" in client.get(salford.url).content.decode()

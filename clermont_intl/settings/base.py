@@ -163,6 +163,10 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Text search configuration per language, used by clermont_intl.search on PostgreSQL.
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
 
+# How long the caching proxy keeps the pages that list upcoming events (cied.models): an event
+# that ends leaves them within this time, though nobody publishes anything.
+EVENTS_CACHE_SECONDS = int(os.environ.get("EVENTS_CACHE_SECONDS", "300"))
+
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

@@ -323,6 +323,27 @@ def write_report(context):
         "It needs Debian's `varnish`, `nginx-light` and `wrk` (`.ci/run` installs them) and "
         "PostgreSQL reachable as `postgres` on 127.0.0.1 (PGHOST/PGPORT/PGUSER to change it).",
         "",
+        "## What the modes measure",
+        "",
+        "- **uncached** means without the caching proxy: gunicorn answers every request, Django "
+        "routes it and renders the template. It still uses the application's own cache in Redis "
+        "(`clermont_intl/tree_cache.py`, described in `docs/deployment.md`): the site for the "
+        "host, the private sections, the menu, the contact details and the fragments of pages "
+        "that depend only on the published page tree (header, footer, bodies, teasers, partner "
+        "pages, partner map, cards and timeline, event cards), all kept under one generation "
+        "number that every save, move, deletion, view restriction or settings change bumps. "
+        "The filter forms, counts, pagination links and which events are still upcoming are "
+        "computed on every request. The *Rendering in one process* table shows what a page "
+        "costs when its fragments have to be rendered again (the first request after a "
+        "publish).",
+        "- **proxy** is Varnish with the shipped VCL, warm: what citizens get for a page someone "
+        "has already asked for since the last publish.",
+        "- **static** is nginx serving the same bytes from a file: what this machine can do at "
+        "best, the reference for the ratios.",
+        "- wrk runs on the same two cores as the server, PostgreSQL and Redis, so every figure "
+        "includes their competition for the CPU; the load average above says how busy the "
+        "machine was besides.",
+        "",
     ]
     REPORT.write_text("\n".join(lines))
 

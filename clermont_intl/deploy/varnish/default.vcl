@@ -63,8 +63,12 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (beresp.status == 200) {
-        # Kept until purged; the day is a safety net for anything a purge could miss.
-        set beresp.ttl = 24h;
+        # Kept until purged; the day is a safety net for anything a purge could miss. Pages that
+        # change with the clock (upcoming events) say how long they hold with s-maxage, which
+        # Varnish has already made their ttl.
+        if (beresp.http.Cache-Control !~ "s-maxage") {
+            set beresp.ttl = 24h;
+        }
         # Serve a stale copy for a while if the site is down, while it is fetched again.
         set beresp.grace = 1h;
         return (deliver);
