@@ -66,11 +66,14 @@ sub vcl_backend_response {
         # Kept until purged; the day is a safety net for anything a purge could miss. Pages that
         # change with the clock (upcoming events) say how long they hold with s-maxage, which
         # Varnish has already made their ttl.
-        if (beresp.http.Cache-Control !~ "s-maxage") {
+        if (beresp.http.Cache-Control ~ "s-maxage") {
+            # Once expired, served stale only while it is fetched again (30 s at most).
+            set beresp.grace = 30s;
+        } else {
             set beresp.ttl = 24h;
+            # Serve a stale copy for a while if the site is down, while it is fetched again.
+            set beresp.grace = 1h;
         }
-        # Serve a stale copy for a while if the site is down, while it is fetched again.
-        set beresp.grace = 1h;
         return (deliver);
     }
     # Redirects depend on X-Forwarded-Proto (HTTP to HTTPS) and errors on the moment: not kept.
