@@ -115,3 +115,33 @@ def test_first_run_reports_what_it_created(capsys):
     assert "Salford" in out
     assert PartnerCityPage.objects.count() == 8
     assert Page.objects.filter(depth=2).count() == 1
+
+
+def test_a_plain_migrate_on_a_new_database_asks_nothing(tmp_path):
+    """`manage.py migrate` as a newcomer types it: no question, every translated column made."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    database = tmp_path / "new.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v", "0"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    columns = {
+        row[1] for row in sqlite3.connect(database).execute("PRAGMA table_info(wagtailcore_page)")
+    }
+    assert {"title_fr", "title_en", "slug_fr", "url_path_en"} <= columns

@@ -386,6 +386,8 @@ def main():
             f"--projects={SIZE['projects']}",
             f"--events={SIZE['events']}",
         )
+        # As autovacuum would after such a load: the planner then knows the tables' sizes.
+        psql_admin("psql", "-c", "ANALYZE")
         log("counting queries")
         output = manage(env, "shell", "--no-imports", "-c", MEASURE, capture=True)
         measured = json.loads(output.split("MEASURE ", 1)[1].splitlines()[0])

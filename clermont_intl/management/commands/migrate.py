@@ -17,6 +17,9 @@ class Command(TranslationMigrateCommand):
     """
 
     def handle(self, *args, **options):
+        # The translated columns are part of the schema the site needs: wagtail-modeltranslation
+        # asks before adding them (and takes "no" by default), which is never the right answer.
+        options["interactive"] = False
         super().handle(*args, **options)
         url_path_field = build_localized_fieldname("url_path", "fr")
         if Page.objects.filter(**{f"{url_path_field}__isnull": True}).exists():
