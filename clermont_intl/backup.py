@@ -16,6 +16,7 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
@@ -160,4 +161,6 @@ def restore_backup(folder):
     else:
         media_root.mkdir(parents=True)
     shutil.rmtree(staging)
+    # The cache describes the database of before (rendered fragments, the menu, renditions).
+    cache.clear()
     return manifest

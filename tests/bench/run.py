@@ -26,6 +26,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "clermont_intl" / "deploy"
 REPORT = ROOT / "docs" / "performance.md"
@@ -373,6 +375,8 @@ def main():
     env.pop("FRONTEND_CACHE_URL", None)
     try:
         log(f"database {DB_NAME}")
+        # A previous run's cache describes a database since dropped (renditions, fragments).
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
         psql_admin("dropdb", "--if-exists")
         psql_admin("createdb")
         manage(env, "migrate", "--noinput", "-v", "0")
