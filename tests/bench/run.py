@@ -323,7 +323,9 @@ def write_report(context):
         "```",
         "",
         "It needs Debian's `varnish`, `nginx-light` and `wrk` (`.ci/run` installs them) and "
-        "PostgreSQL reachable as `postgres` on 127.0.0.1 (PGHOST/PGPORT/PGUSER to change it).",
+        "PostgreSQL reachable as `postgres` on 127.0.0.1 (PGHOST/PGPORT/PGUSER to change it) "
+        "and Redis (database 9 of 127.0.0.1:6379, emptied by the run; BENCH_REDIS_URL to change "
+        "it).",
         "",
         "## What the modes measure",
         "",
@@ -332,9 +334,10 @@ def write_report(context):
         "(`clermont_intl/tree_cache.py`, described in `docs/deployment.md`): the site for the "
         "host, the private sections, the menu, the contact details and the fragments of pages "
         "that depend only on the published page tree (header, footer, bodies, teasers, partner "
-        "pages, partner map, cards and timeline, event cards), all kept under one generation "
+        "pages, partner map, cards and timeline, event cards, the fields of a valid filter "
+        "choice), all kept under one generation "
         "number that every save, move, deletion, view restriction or settings change bumps. "
-        "The filter forms, counts, pagination links and which events are still upcoming are "
+        "Filter errors, counts, pagination links and which events are still upcoming are "
         "computed on every request. The *Rendering in one process* table shows what a page "
         "costs when its fragments have to be rendered again (the first request after a "
         "publish).",
