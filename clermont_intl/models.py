@@ -89,7 +89,7 @@ class SectionPage(Page):
         abstract = True
 
     def get_view_restrictions(self):
-        return view_restrictions(self, super().get_view_restrictions)
+        return view_restrictions(super().get_view_restrictions)
 
     @property
     def teaser_text(self):

@@ -45,8 +45,9 @@ class SectionPageQuerySet(PageQuerySet):
         return private_q()
 
 
-def view_restrictions(page, uncached):
-    """The view restrictions that apply to page; uncached() is Wagtail's own lookup."""
+def view_restrictions(uncached):
+    """The view restrictions that apply to a page: none when no section is private, else
+    uncached(), Wagtail's own lookup of the page's and its ancestors' restrictions."""
     if not private_paths():
         return PageViewRestriction.objects.none()
     return uncached()

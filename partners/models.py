@@ -139,8 +139,9 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         page = paginator.get_page(request.GET.get("page"))
         context.update(
             filter_form=form,
-            # What the filters applied: the map and the timeline are rendered once for each
-            # (templatetag treecache), so they are built only when one is not in the cache.
+            # What the filters applied: the map and the cards are rendered once for each
+            # (templatetag treecache); the map and the timeline are built only when their
+            # fragment is not in the cache.
             applied_filters=sorted(form.cleaned_data.items()),
             partners=page,
             paginator=paginator,
