@@ -7,10 +7,11 @@ purged at its old addresses. Without WAGTAILFRONTENDCACHE (no proxy configured) 
 """
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+from .tree_cache import now_and_at_commit
 
 
 def page_urls(page):
@@ -63,7 +64,4 @@ def purge_section(page):
 
 
 def _purge(urls):
-    purge_urls_from_cache(urls)
-    # Again once the change is committed: a citizen's request between the purge and the commit
-    # may have put the old page back in the proxy (at once when there is no transaction).
-    transaction.on_commit(lambda: purge_urls_from_cache(urls))
+    now_and_at_commit(lambda: purge_urls_from_cache(urls))

@@ -1,6 +1,7 @@
 """What follows publishing: the search index, renditions, the cached menu, the proxy's cache."""
 
-from django.db import transaction
+import functools
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -31,6 +32,7 @@ def prepare_page_renditions(sender, instance, **kwargs):
     prepare_renditions(instance)
 
 
+@functools.cache
 def _shown_on_pages():
     """The models whose rows public pages show, and so the fragments of clermont_intl.tree_cache:
     pages, their view restrictions, sites, contact details, themes, programmes, images (an image
@@ -49,13 +51,10 @@ def _shown_on_pages():
 
 def _tree_changed(sender, **kwargs):
     """Saved, moved or deleted: every page reads the generation that this bumps."""
-    from .tree_cache import bump_generation
+    from .tree_cache import bump_generation, now_and_at_commit
 
     if isinstance(sender, type) and issubclass(sender, _shown_on_pages()):
-        bump_generation()
-        # Again once committed: another process may have rendered and kept the old rows
-        # between the save and the commit, under the new generation.
-        transaction.on_commit(bump_generation)
+        now_and_at_commit(bump_generation)
 
 
 post_save.connect(_tree_changed, dispatch_uid="tree-cache-on-save")

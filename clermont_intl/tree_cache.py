@@ -16,6 +16,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http.request import split_domain_port
 
 GENERATION_KEY = "page-tree:generation"
@@ -45,6 +46,17 @@ def bump_generation():
         _shared_generation()
     # The rest of this request (an editor's save) reads the new generation too.
     _request_generation.set(None)
+
+
+def now_and_at_commit(function):
+    """function() now, and again when the current transaction commits, if there is one.
+
+    For what makes caches forget a change (a new generation, a purge of the proxy): a request
+    served between the change and its commit reads the old rows and may cache them again.
+    """
+    function()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(function)
 
 
 def remember(name, build):

@@ -139,12 +139,10 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         page = paginator.get_page(request.GET.get("page"))
         context.update(
             filter_form=form,
-            # What the filters applied: the map and the cards are rendered once for each
-            # (templatetag treecache); the map and the timeline are built only when their
-            # fragment is not in the cache.
-            applied_filters=sorted(form.cleaned_data.items()),
             partners=page,
             paginator=paginator,
+            # Built only when their fragment is not in the cache (templatetag treecache, keyed by
+            # the filters the form applied).
             partner_map=SimpleLazyObject(lambda: build_map(partners, request, marker_label)),
             timeline=SimpleLazyObject(self.timeline),
             data_links=self.data_links(request),

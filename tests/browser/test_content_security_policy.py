@@ -2,34 +2,12 @@
 in the admin's page editor, which still runs its JavaScript."""
 
 import secrets
-import threading
 
 import pytest
 
+from .live_data import committed
+
 USERNAME = "csp-editor"
-
-
-def in_own_connection(function):
-    """Run a database write where the live server sees it: on PostgreSQL in a thread of its own,
-    whose connection commits at once (the test's own connection is inside a transaction)."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        # The live server shares this very connection (tests/browser/conftest.py): it sees the
-        # write at once, and a second connection would find the tables locked by the first.
-        return function()
-    result = {}
-
-    def target():
-        try:
-            result["value"] = function()
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    return result.get("value")
 
 
 @pytest.fixture
@@ -39,14 +17,14 @@ def editor_account(django_db_blocker):
 
     password = secrets.token_urlsafe(16)
     with django_db_blocker.unblock():
-        user = in_own_connection(
+        user = committed(
             lambda: get_user_model().objects.create_superuser(
                 USERNAME, "csp@example.org", password, first_name="Camille", last_name="Martin"
             )
         )
     yield USERNAME, password
     with django_db_blocker.unblock():
-        in_own_connection(lambda: get_user_model().objects.filter(pk=user.pk).delete())
+        committed(lambda: get_user_model().objects.filter(pk=user.pk).delete())
 
 
 @pytest.fixture

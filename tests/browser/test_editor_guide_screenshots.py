@@ -6,40 +6,16 @@ screenshots are also written to docs/img/ (commit them with the guide that chang
 
 import os
 import secrets
-import threading
 from pathlib import Path
 
 import pytest
+
+from .live_data import committed
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 USERNAME = "guide-editor"
 # Small enough to keep in the repository, large enough to read.
 VIEWPORT = {"width": 1200, "height": 760}
-
-
-def committed(function):
-    """Run ``function`` so that the live server's thread sees its writes at once.
-
-    With SQLite in memory the server shares this test's connection; with PostgreSQL it has its
-    own, which cannot see this test's transaction: the work is then done, and committed, from a
-    thread of its own (its own connection, in autocommit).
-    """
-    from django.db import connection, connections
-
-    if connection.vendor == "sqlite":
-        return function()
-    result = {}
-
-    def work():
-        try:
-            result["value"] = function()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    return result["value"]
 
 
 @pytest.fixture
