@@ -29,8 +29,8 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.models import SectionPage, Theme
-from clermont_intl.private_sections import SectionPageQuerySet
-from clermont_intl.tree_cache import remember
+from clermont_intl.caching.privacy import SectionPageQuerySet
+from clermont_intl.caching.generation import remember
 
 from . import feeds
 from .constants import Audience, EventKind
@@ -138,7 +138,7 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         return EventPage.objects.live().public().child_of(self)
 
     def filter_form(self, data):
-        # Themes change only when an editor saves one (clermont_intl.tree_cache).
+        # Themes change only when an editor saves one (clermont_intl.caching).
         themes = remember(f"themes:{translation.get_language()}", lambda: list(Theme.objects.all()))
         return EventFilterForm(data, themes=themes)
 

@@ -8,8 +8,10 @@ class ClermontIntlConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals  # noqa: F401 (registers the checks, connects publishing)
+        from .caching import invalidation
         from .models import HomePage
         from .routing import install
 
+        invalidation.connect()
         # Runs after modeltranslation's own ready(), which patches Page.route.
         install(HomePage)

@@ -6,14 +6,14 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """Several gunicorn workers need one cache: the page tree's generation lives there."""
+    """Several gunicorn workers should share one cache, or each renders every fragment itself."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith("LocMemCache"):
         return [
             Warning(
-                "The cache is each process's own memory: a page published through one gunicorn "
-                "worker would reach the others' menus and cached fragments only when they "
-                "expire, and login lockouts would be counted per worker.",
+                "The cache is each process's own memory: every gunicorn worker renders the "
+                "menu and the page fragments for itself after each change (correct, but "
+                "slower than one shared Redis).",
                 hint="Set REDIS_URL (the Compose stack gives redis://cache:6379/0).",
                 id="clermont_intl.W001",
             )

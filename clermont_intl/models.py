@@ -12,8 +12,9 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import BodyBlock
-from .private_sections import SectionPageQuerySet, public, view_restrictions
-from .tree_cache import remember
+from .caching.generation import remember
+from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
+from .caching.privacy import SectionPageQuerySet, public, view_restrictions
 
 
 class Theme(index.Indexed, models.Model):

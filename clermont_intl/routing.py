@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-from .tree_cache import remember
+from .caching.generation import remember
 
 
 def route_by_url_path(self, request, path_components):

@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText
 import snowballstemmer
 
 from .models import PageSearchEntry
-from .private_sections import public
+from .caching.privacy import public
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)

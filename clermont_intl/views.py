@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
 
-from .private_sections import public
+from .caching.privacy import public
 from .search import MAX_QUERY_LENGTH, search_pages
 
 RESULTS_PER_PAGE = 10
@@ -26,10 +27,25 @@ def search(request):
 
 
 def healthz(request):
-    """Liveness for the container healthcheck: answers only if the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Liveness for the container healthcheck: 200 while the database answers, 503 when it
+    does not. The cache is reported but does not make the site unhealthy: without it pages are
+    rendered from the database (clermont_intl.caching.backends)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except DatabaseError:
+        database = "unavailable"
+    body = {"status": "ok" if database == "ok" else "error", "database": database,
+            "cache": _cache_state()}  # fmt: skip
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def _cache_state():
+    available = getattr(cache, "available", None)
+    if available is None:
+        return "local"  # a memory cache of this process: always there
+    return "ok" if available() else "unavailable"
 
 
 # The site's map, for people (site_map) and for search engines (sitemap_xml, robots_txt) -------

@@ -29,7 +29,7 @@ from django_countries.fields import CountryField
 
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
-from clermont_intl.tree_cache import remember
+from clermont_intl.caching.generation import remember
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship
@@ -103,7 +103,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def available_countries(self):
         """Countries that have at least one partner, for the country filter (kept until the
-        tree changes, clermont_intl.tree_cache)."""
+        tree changes, clermont_intl.caching)."""
         return remember(f"partner-countries:{self.pk}", self._countries)
 
     def _countries(self):

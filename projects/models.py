@@ -22,7 +22,7 @@ from wagtail.search import index
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
-from clermont_intl.private_sections import public
+from clermont_intl.caching.privacy import public
 from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus

@@ -1,5 +1,7 @@
 from django.utils import translation
 
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
 import pytest
 
 
@@ -17,7 +19,10 @@ def empty_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave its menu there."""
     from django.core.cache import cache
 
+    from clermont_intl.caching.generation import forget_local
+
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +56,20 @@ def editor(django_user_model):
     return django_user_model.objects.create_superuser(
         "editeur", "editeur@example.org", "a-long-test-password"
     )
+
+
+class RecordingProxy(BaseBackend):
+    """A frontend-cache backend that records the URLs it is asked to purge."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+@pytest.fixture
+def purged(settings):
+    """What the caching proxy would be told to forget (Wagtail's frontend cache, recorded)."""
+    settings.WAGTAILFRONTENDCACHE = {"proxy": {"BACKEND": "tests.conftest.RecordingProxy"}}
+    RecordingProxy.purged.clear()
+    return RecordingProxy.purged

@@ -1,6 +1,6 @@
 """Counting a page's queries before and after the content grows.
 
-Pages keep fragments in the cache until the page tree changes (clermont_intl.tree_cache), so
+Pages keep fragments in the cache until the page tree changes (clermont_intl.caching), so
 each URL is measured twice: on the first render after a change ("cold", every fragment built
 again) and on the next request ("warm"). Neither may grow with the content.
 """
@@ -8,7 +8,7 @@ again) and on the next request ("warm"). Neither may grow with the content.
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clermont_intl.tree_cache import bump_generation
+from clermont_intl.caching.generation import bump_generation
 
 
 def count_queries(client, url):

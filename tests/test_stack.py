@@ -112,7 +112,7 @@ def test_varnish_rejects_a_broken_configuration(vcl_dir):
     """The check above can fail: a typo in the VCL is caught."""
     write_vcl(vcl_dir, 8000)
     vcl = vcl_dir / "default.vcl"
-    vcl.write_text(vcl.read_text().replace("return (purge);", "return (purje);"))
+    vcl.write_text(vcl.read_text().replace("return (synth(200, \"Banned\"));", "return (synht(200));"))
     result = subprocess.run(varnishd_command(vcl_dir, "-C"), capture_output=True, text=True)
     assert result.returncode != 0
 
@@ -286,7 +286,7 @@ def test_both_languages_show_a_published_change_at_once(stack):
         publish_title(env, "salford", "Salford (Grand Manchester)")
         page = fetch(port, "/fr/relations-internationales/villes-partenaires/salford/")
         # In the page's heading and breadcrumbs, which gunicorn had rendered and kept in the
-        # shared cache before the publish (clermont_intl.tree_cache), not only in its <title>.
+        # shared cache before the publish (clermont_intl.caching), not only in its <title>.
         assert ">Salford (Grand Manchester)</h1>" in page[2]
         assert 'aria-current="page">Salford (Grand Manchester)</a>' in page[2]
         # The index that lists it, in French and in English, was purged too.

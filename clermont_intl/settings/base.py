@@ -46,8 +46,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    # Purges the caching proxy when pages change (clermont_intl.frontend_cache).
-    "wagtail.contrib.frontend_cache",
+    # Not "wagtail.contrib.frontend_cache": its signal handlers purge one page before the
+    # change is committed; clermont_intl.caching.invalidation uses its PurgeBatch at commit.
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -80,8 +80,9 @@ MIDDLEWARE = [
     # Picks /fr/ or /en/ from the URL, and redirects "/" by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The page tree's generation and the request's site, from the shared cache (tree_cache).
-    "clermont_intl.tree_cache.TreeCacheMiddleware",
+    # The cache generation and private sections read once per request, the request's site
+    # (clermont_intl.caching).
+    "clermont_intl.caching.generation.RequestCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -219,13 +220,19 @@ COUNTRIES_FIRST = ["FR"]
 
 # --- SECURITY (docs/security.md lists each protection and its test) ------------------------
 
-# The cache shared by every worker: login failures and form rate limits are counted there.
-# Redis in production (REDIS_URL); a per-process memory cache is only right for one process.
+# The cache shared by every worker: copies of rendered fragments and of the page tree, keyed by
+# the database's generation (clermont_intl.caching). Redis in production (REDIS_URL); when it
+# is down the site renders from the database. Nothing that decides anything is kept there.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clermont_intl.caching.backends.FailOpenRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # An unreachable Redis costs this much, then is left alone for a few seconds.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
+            },
         }
     }
 else:

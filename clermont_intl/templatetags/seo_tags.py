@@ -7,7 +7,7 @@ from django.utils import translation
 from wagtail.images.models import AbstractImage
 
 from clermont_intl.models import ContentPage
-from clermont_intl.tree_cache import remember
+from clermont_intl.caching.generation import remember
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-from clermont_intl.private_sections import public
-from clermont_intl.tree_cache import fragment_key, remember
+from clermont_intl.caching.privacy import public
+from clermont_intl.caching.generation import fragment_key, remember
 
 register = template.Library()
 
@@ -53,7 +53,7 @@ def main_menu(site):
     """The site's two-level menu: [(section, [subsections])], from the shared cache.
 
     Built in one query whatever its size, then kept until the tree changes
-    (clermont_intl.tree_cache). Page objects hold every language's title and URL path, so one
+    (clermont_intl.caching). Page objects hold every language's title and URL path, so one
     entry serves both languages.
     """
     if site is None:

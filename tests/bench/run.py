@@ -55,7 +55,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from cied.models import EventIndexPage, EventPage
 from clermont_intl.models import HomePage, MissionPage
-from clermont_intl.tree_cache import bump_generation
+from clermont_intl.caching.generation import bump_generation
 from partners.models import PartnerCityPage, PartnerIndexPage
 
 def journey(language):

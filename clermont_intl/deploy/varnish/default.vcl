@@ -2,9 +2,11 @@ vcl 4.1;
 
 # The caching proxy in front of gunicorn (docs/deployment.md).
 #
-# Anonymous GET/HEAD requests for public pages are cached until the site purges them: publishing,
-# unpublishing or moving a page sends PURGE for its URLs in both languages and the pages that
-# list it (clermont_intl.frontend_cache). Editors (a session cookie), the admin, documents (which
+# Anonymous GET/HEAD requests for public pages are cached until the site purges them: any change
+# a visitor could see (a page published, unpublished, moved or deleted, a setting, a snippet, an
+# image) sends a PURGE of the site's root once the change is committed
+# (clermont_intl.caching.invalidation). A PURGE here forgets the URL and every URL below it, with
+# any query string: the whole site for "/". Editors (a session cookie), the admin, documents (which
 # may be private), forms posted by citizens and anything the site marks private are never
 # cached. The backend is in backend.vcl so that the same rules serve Compose (host "web") and
 # the loopback tests (127.0.0.1).
@@ -27,7 +29,12 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        return (purge);
+        # A ban rather than a purge: it reaches every variant of the path (query strings,
+        # feeds and files below it). On the object's own URL (x-url), so that the ban lurker
+        # clears memory in the background. Host aside: the Wagtail Site's hostname may differ
+        # from the public one, and this Varnish serves this site only.
+        ban("obj.http.x-url ~ ^" + regsub(req.url, "[?].*$", ""));
+        return (synth(200, "Banned"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         # Form submissions, admin actions: straight to the site, with their cookies.
@@ -51,6 +58,8 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
+    # For the bans of PURGE (above); removed before delivery.
+    set beresp.http.x-url = bereq.url;
     if (bereq.uncacheable) {
         return (deliver);
     }
@@ -83,6 +92,7 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    unset resp.http.x-url;
     # Whether the page came from the cache: used by the tests and by people debugging.
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";

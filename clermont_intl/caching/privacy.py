@@ -1,9 +1,9 @@
-"""Private sections (pages with a view restriction) without a query on every page request.
+"""Which pages are private: asked of the database on every request that needs it.
 
-Wagtail asks the database on each request which pages are restricted: once to check the page
-being served and once for every `.public()` list on it. Restrictions change rarely, so their
-paths come from the shared cache (clermont_intl.tree_cache, refreshed when a restriction or the
-tree changes). With no private section, which is the usual case, nothing else is asked.
+A cache never decides who may see a page. Wagtail asks the database once to check the page
+being served and once for every `.public()` list on it; here one query per request (on the
+indexed view-restriction table) answers all of them, and is kept only for that request. With
+no private section, which is the usual case, nothing else is asked.
 """
 
 from django.db.models import Q
@@ -11,17 +11,17 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .tree_cache import remember
+from .generation import request_state
 
 
 def private_paths():
-    """The tree paths of the pages that carry a view restriction."""
-    return remember(
-        "private-sections",
-        lambda: tuple(
+    """The tree paths of the pages that carry a view restriction, as the database says now."""
+    state = request_state()
+    if "private_paths" not in state:
+        state["private_paths"] = tuple(
             PageViewRestriction.objects.order_by().values_list("page__path", flat=True).distinct()
-        ),
-    )
+        )
+    return state["private_paths"]
 
 
 def private_q():
@@ -34,12 +34,12 @@ def private_q():
 
 
 def public(pages):
-    """pages without those of the private sections: PageQuerySet.public(), from the cache."""
+    """pages without those of the private sections: PageQuerySet.public() in one query a request."""
     return pages.exclude(private_q())
 
 
 class SectionPageQuerySet(PageQuerySet):
-    """The pages' queryset: .public() reads the private sections from the cache."""
+    """The pages' queryset: .public() shares the request's answer about private sections."""
 
     def private_q(self):
         return private_q()

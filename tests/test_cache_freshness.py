@@ -1,9 +1,9 @@
-"""What every page reads from the shared cache changes at once when an editor changes it.
+"""What every page reads from the cache changes at once when an editor changes it.
 
-Pages read the private sections, the menu and the footer's contact details from the shared
-cache (clermont_intl.tree_cache); these tests warm that cache first, then change the privacy or
-the contact details through the admin's own views, as an editor does, and look at the site as a
-citizen.
+Pages read the menu, the footer's contact details and rendered fragments from the cache
+(clermont_intl.caching); these tests warm that cache first, then change the privacy, the
+contact details or a theme through the admin's own views, as an editor does, and look at the
+site as a citizen.
 """
 
 from datetime import timedelta
@@ -20,7 +20,6 @@ from clermont_intl.models import ContentPage
 from partners.models import PartnerCityPage
 from tests.admin_forms import form_data
 from tests.factories import add_event, add_partner
-from tests.test_frontend_cache import purged  # noqa: F401  (fixture)
 
 
 def set_privacy(client, page, restriction_type):
@@ -82,26 +81,6 @@ def test_a_private_section_hides_its_pages_from_the_menu(client, editor, site_pa
     set_privacy(admin, page, PageViewRestriction.LOGIN)
 
     assert page.url not in client.get(site_pages["home"].url).content.decode()
-
-
-@pytest.mark.django_db
-def test_making_a_section_private_purges_its_pages_from_the_proxy(
-    purged,  # noqa: F811
-    client,
-    editor,
-    site_pages,
-):
-    cied = site_pages["cied"]
-    events = site_pages["events"]
-    client.force_login(editor)
-    purged.clear()
-
-    set_privacy(client, cied, PageViewRestriction.LOGIN)
-
-    for page in (cied, events):
-        for language in ("fr", "en"):
-            with translation.override(language):
-                assert page.get_full_url() in purged
 
 
 @pytest.mark.django_db

@@ -1,0 +1,144 @@
+"""Entries of the application's cache, keyed by the database's generation.
+
+The main menu, the footer, the site for a host name, the contact details and rendered fragments
+of pages change only when an editor changes something a visitor sees. clermont_intl.caching.
+invalidation then gives the generation (a row in the database) a new value, in the same
+transaction as the change; every key here contains it, so an entry written before the change is
+never read again by any process and expires on its own. No list of keys has to be kept.
+
+A request reads the generation once (one query, RequestCacheMiddleware). An entry never
+changes once written under a generation, so each process also keeps the entries it has read:
+only its first use in a process goes to the shared cache. When the shared cache is down
+(clermont_intl.caching.backends), each process still keeps what it rendered for the current
+generation, and nothing stale can be read when it comes back.
+
+Why not only Wagtail's {% wagtailpagecache %}: its key follows the page's own revision, while
+the header, menu, teasers and partner cards change when other pages do.
+"""
+
+import contextvars
+import hashlib
+import secrets
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http.request import split_domain_port
+
+TIMEOUT = 24 * 3600
+# Entries kept by a process before it starts again from empty (they are re-read from Redis).
+LOCAL_LIMIT = 5000
+_MISSING = object()
+_local = {}
+_local_generation = None
+# What this request has read from the database: {"generation": …, "private_paths": …}.
+_request_state = contextvars.ContextVar("cache_request_state", default=None)
+
+
+def request_state():
+    """The current request's memo (an empty dict outside a request: nothing is kept)."""
+    state = _request_state.get()
+    return state if state is not None else {}
+
+
+def _read_generation():
+    from .models import CacheGeneration
+
+    value = CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    if value is None:
+        value = CacheGeneration.objects.get_or_create(
+            pk=1, defaults={"value": secrets.randbits(62)}
+        )[0].value
+    return value
+
+
+def generation():
+    """The current generation: read from the database once per request."""
+    state = request_state()
+    if state.get("generation") is None:
+        state["generation"] = _read_generation()
+    return state["generation"]
+
+
+def bump_generation():
+    """Make every entry stale, in the caller's transaction (clermont_intl.caching.invalidation).
+
+    A new random value rather than value + 1: entries written by a transaction that is then
+    rolled back were keyed by a value that no later change can give again.
+    """
+    from .models import CacheGeneration
+
+    value = secrets.randbits(62)
+    if not CacheGeneration.objects.filter(pk=1).update(value=value):
+        CacheGeneration.objects.update_or_create(pk=1, defaults={"value": value})
+    # The rest of this request (an editor's save) reads the new generation.
+    request_state().pop("generation", None)
+
+
+def remember(name, build):
+    """build()'s result, kept while nothing a visitor sees has changed since it was built.
+
+    None and empty results are kept too: "no private section" is the common answer.
+    """
+    global _local_generation
+    current = generation()
+    if current != _local_generation:
+        _local.clear()
+        _local_generation = current
+    key = f"page-tree:{current}:{name}"
+    value = _local.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    if len(_local) >= LOCAL_LIMIT:
+        _local.clear()
+    _local[key] = value
+    return value
+
+
+def forget_local():
+    """Empties this process's copies (tests: a rolled-back test gives the generation its old
+    value back, with rows that other tests may have changed without a signal)."""
+    global _local_generation
+    _local.clear()
+    _local_generation = None
+
+
+def fragment_key(page, language, values):
+    """The name of a rendered fragment of page: short whatever the values (query filters…)."""
+    digest = hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
+    return f"fragment:{page.pk}:{language}:{digest}"
+
+
+class RequestCacheMiddleware:
+    """Gives each request its memo of the database's answers, and its Wagtail site.
+
+    Placed after CommonMiddleware, which has refused hosts not in ALLOWED_HOSTS.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_state.set({})
+        try:
+            try:
+                request._wagtail_site = site_for_request(request)
+            except DatabaseError:
+                # The view answers for itself: /healthz/ says the database is down (503).
+                pass
+            return self.get_response(request)
+        finally:
+            _request_state.reset(token)
+
+
+def site_for_request(request):
+    """Site.find_for_request without its query (it caches on request._wagtail_site too)."""
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+    digest = hashlib.blake2b(f"{hostname}:{port}".encode(), digest_size=12).hexdigest()
+    return remember(f"site:{digest}", lambda: Site._find_for_request(request))

@@ -1,0 +1,24 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from clermont_intl.wagtail_hooks import MODELS_SHOWN_ON_PAGES, VOCABULARIES_MENU_HOOK
+
+from .models import Programme
+
+
+class ProgrammeViewSet(SnippetViewSet):
+    model = Programme
+    icon = "pick"
+    list_display = ["name", "acronym", "url"]
+    search_fields = ["name", "acronym"]
+    menu_hook = VOCABULARIES_MENU_HOOK
+    menu_order = 2
+
+
+register_snippet(ProgrammeViewSet)
+
+
+@hooks.register(MODELS_SHOWN_ON_PAGES)
+def projects_models_shown_on_pages():
+    return [Programme]
