@@ -28,9 +28,9 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.models import SectionPage, Theme
-from clermont_intl.caching.privacy import SectionPageQuerySet
 from clermont_intl.caching.generation import remember
+from clermont_intl.caching.privacy import SectionPageQuerySet
+from clermont_intl.models import SectionPage, Theme
 
 from . import feeds
 from .constants import Audience, EventKind

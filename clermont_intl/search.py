@@ -21,8 +21,8 @@ from wagtail.rich_text import RichText
 
 import snowballstemmer
 
-from .models import PageSearchEntry
 from .caching.privacy import public
+from .models import PageSearchEntry
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)

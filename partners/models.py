@@ -27,9 +27,9 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from clermont_intl.caching.generation import remember
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
-from clermont_intl.caching.generation import remember
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship

@@ -20,9 +20,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
+from clermont_intl.caching.privacy import public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
-from clermont_intl.caching.privacy import public
 from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus

@@ -176,7 +176,9 @@ def test_a_change_rolled_back_leaves_no_new_generation_and_no_purge(purged):
 
 
 @pytest.mark.django_db
-def test_nothing_is_sent_without_a_proxy(settings, salford, purged, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_without_a_proxy(
+    settings, salford, purged, django_capture_on_commit_callbacks
+):
     settings.WAGTAILFRONTENDCACHE = {}
     with django_capture_on_commit_callbacks(execute=True):
         salford.save_revision().publish()

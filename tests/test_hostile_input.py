@@ -11,19 +11,17 @@ from urllib.parse import quote, urlencode
 
 from django.core.cache import cache
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
-
-from wagtail.models import Page
+from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.site_urls import public_urls
+
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ("fr", "en")
 # Parameter names tried on every URL, on top of those its own GET forms use.
 COMMON_PARAMS = [
     "q",
@@ -85,64 +83,6 @@ PATH_ATTACKS = [
 # Hypothesis: printable and unprintable text, but no lone surrogates (not encodable in a URL).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 PARAM_VALUE = st.one_of(TEXT, st.sampled_from(CLASSIC_VALUES), st.integers().map(str))
-
-
-def route_paths(patterns, prefix=""):
-    """Paths of the named URL patterns that take no argument, outside the admin."""
-    for pattern in patterns:
-        route = str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            if route.startswith(("admin", "django-admin", "documents")):
-                continue
-            yield from route_paths(pattern.url_patterns, prefix)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            if pattern.pattern.regex.groups == 0:
-                try:
-                    yield reverse(pattern.name)
-                except Exception:  # namespaced or needs arguments: pages cover it
-                    continue
-
-
-def public_urls():
-    """Every public URL, each flagged "representative" if it is the first of its kind.
-
-    The kind is the page type, or the sub-route of a routable page: pages of one type share their
-    code in both languages, so the first of each kind gets the full corpus and the others a shorter
-    one, which keeps the run bounded while every URL is still attacked.
-    """
-    urls = {}
-    seen_kinds = set()
-
-    def add(url, kind):
-        urls[url] = kind not in seen_kinds
-        seen_kinds.add(kind)
-
-    for language in LANGUAGES:
-        with translation.override(language):
-            for path in route_paths(get_resolver().url_patterns):
-                add(path, ("route", path.split("/", 2)[-1]))
-            for page in Page.objects.live().public().specific().order_by("path"):
-                url = page.get_url()
-                if not url:
-                    continue
-                add(url, type(page).__name__)
-                for sub in routable_paths(page):
-                    add(url.rstrip("/") + "/" + sub.lstrip("/"), (type(page).__name__, sub))
-    return sorted(urls.items())
-
-
-def routable_paths(page):
-    """The argument-less sub-routes of a RoutablePageMixin page (feeds, exports...)."""
-    if not hasattr(page, "get_subpage_urls"):
-        return []
-    paths = []
-    for pattern in page.get_subpage_urls():
-        if getattr(pattern, "name", None) and pattern.pattern.regex.groups == 0:
-            try:
-                paths.append(page.reverse_subpage(pattern.name))
-            except Exception:
-                continue
-    return paths
 
 
 def get_form_params(html):

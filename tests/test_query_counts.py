@@ -13,8 +13,8 @@ import pytest
 
 from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.bulk_content import build_large_site
-from clermont_intl.models import HomePage, MissionPage
 from clermont_intl.caching.generation import bump_generation
+from clermont_intl.models import HomePage, MissionPage
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.query_counting import count_queries

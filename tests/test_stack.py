@@ -8,65 +8,26 @@ must see the seeded test database) and Debian's varnish and nginx (.ci/run insta
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-
-from django.db import connection
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.loopback import (
+    IN_CI,
+    ROOT,
+    database_url,
+    fetch,
+    free_port,
+    need,
+    require_postgresql,
+    wait_for,
+)
+
 DEPLOY = ROOT / "clermont_intl" / "deploy"
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-HOST = "localhost"  # the seeded Site's hostname: purges and requests hash the same
-
-
-def need(program):
-    path = shutil.which(program) or (Path("/usr/sbin") / program)
-    if not Path(path).exists():
-        message = f"{program} is not installed (apt-get install varnish nginx-light; .ci/run does)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return str(path)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:  # not listening yet, or Varnish's probe has not seen the site yet
-            time.sleep(0.3)
-    raise AssertionError(f"{url} did not answer in {seconds}s")
-
-
-def fetch(port, path, method="GET", headers=None, data=None):
-    """(status, headers, body) from 127.0.0.1:port, with the site's Host."""
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}",
-        method=method,
-        data=data,
-        headers={"Host": HOST, **(headers or {})},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
 
 
 @pytest.fixture
@@ -112,7 +73,8 @@ def test_varnish_rejects_a_broken_configuration(vcl_dir):
     """The check above can fail: a typo in the VCL is caught."""
     write_vcl(vcl_dir, 8000)
     vcl = vcl_dir / "default.vcl"
-    vcl.write_text(vcl.read_text().replace("return (synth(200, \"Banned\"));", "return (synht(200));"))
+    broken = vcl.read_text().replace('return (synth(200, "Banned"));', "return (synht(200));")
+    vcl.write_text(broken)
     result = subprocess.run(varnishd_command(vcl_dir, "-C"), capture_output=True, text=True)
     assert result.returncode != 0
 
@@ -148,14 +110,6 @@ def test_nginx_configuration_passes_nginx_t(tmp_path):
 # --- (1)-(3) the running stack ------------------------------------------------------------------
 
 
-def database_url():
-    settings = connection.settings_dict
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
 def shared_redis():
     """An empty Redis database on the machine's Redis (CI starts it), for the stack's cache."""
     import redis
@@ -174,11 +128,7 @@ def shared_redis():
 @pytest.fixture
 def stack(db):
     """gunicorn and varnishd on free loopback ports; yields (varnish port, environment)."""
-    if connection.vendor != "postgresql":
-        message = "the loopback stack needs PostgreSQL (set DATABASE_URL; CI does)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_postgresql()
     need("varnishd")
     directory = Path(tempfile.mkdtemp(prefix="clermont-stack-"))
     directory.chmod(0o755)

@@ -6,8 +6,8 @@ from django.utils import translation
 
 from wagtail.images.models import AbstractImage
 
-from clermont_intl.models import ContentPage
 from clermont_intl.caching.generation import remember
+from clermont_intl.models import ContentPage
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-from clermont_intl.caching.privacy import public
 from clermont_intl.caching.generation import fragment_key, remember
+from clermont_intl.caching.privacy import public
 
 register = template.Library()
 

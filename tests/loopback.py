@@ -1,0 +1,79 @@
+"""Servers on loopback ports for the tests that run the site as production does (gunicorn,
+Varnish, nginx, a second Django process): finding the programs, free ports, plain HTTP."""
+
+import os
+import shutil
+import socket
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.db import connection
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+HOST = "localhost"  # the seeded Site's hostname: purges and requests hash the same
+
+
+def need(program):
+    path = shutil.which(program) or (Path("/usr/sbin") / program)
+    if not Path(path).exists():
+        message = f"{program} is not installed (apt-get install varnish nginx-light; .ci/run does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(path)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:  # not listening yet, or Varnish's probe has not seen the site yet
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer in {seconds}s")
+
+
+def fetch(port, path, method="GET", headers=None, data=None):
+    """(status, headers, body) from 127.0.0.1:port, with the site's Host."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}",
+        method=method,
+        data=data,
+        headers={"Host": HOST, **(headers or {})},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def database_url():
+    settings = connection.settings_dict
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@{settings['HOST']}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
+
+
+def require_postgresql():
+    """Several processes must see the same committed rows: not SQLite's in-memory test base."""
+    if connection.vendor != "postgresql":
+        message = "this test runs several processes on one database: set DATABASE_URL (CI does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)

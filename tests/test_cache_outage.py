@@ -1,0 +1,197 @@
+"""Redis down, site up: a real Redis server that the test starts, stops and starts again.
+
+The shared cache only ever holds copies (clermont_intl.caching): when Redis is stopped,
+unreachable or silent, every page is rendered from the database, and /healthz/ says so while
+answering 200. When Redis answers again it is used again, without a restart.
+"""
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+
+from django.urls import reverse
+
+from wagtail.contrib.forms.models import FormSubmission
+
+import pytest
+import redis
+
+from clermont_intl.caching import backends
+from tests.site_urls import public_urls
+from tests.test_project_support_form import FORM_FR, valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """redis-server on a loopback port of its own, started and stopped by the test."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self):
+        return redis.Redis.from_url(self.url, socket_connect_timeout=1)
+
+    def start(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if self.client().ping():
+                    return
+            except redis.RedisError:
+                time.sleep(0.1)
+        raise AssertionError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server():
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def use_redis(settings, url):
+    """The production cache settings (base.py), pointed at url."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "clermont_intl.caching.backends.FailOpenRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+
+
+def assert_site_answers(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, f"{response.status_code} for {url}"
+
+
+def assert_health(client, cache_state):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": cache_state}
+
+
+def assert_forms_and_login_work(client, editor):
+    before = FormSubmission.objects.count()
+    response = client.post(FORM_FR, valid_data())
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == before + 1
+    login = reverse("wagtailadmin_login")
+    assert client.get(login).status_code == 200
+    response = client.post(login, {"username": "editeur", "password": "a-long-test-password"})
+    assert response.status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    client.logout()
+
+
+def test_redis_stopped_then_back(client, settings, redis_server, site_pages, editor):
+    use_redis(settings, redis_server.url)
+    urls = [url for url, _first in public_urls()]
+    assert len(urls) > 40
+    # Up: the pages write their fragments to Redis.
+    assert_site_answers(client, urls[:5])
+    assert redis_server.client().dbsize() > 0
+    assert_health(client, "ok")
+
+    redis_server.stop()
+
+    assert_site_answers(client, urls)
+    assert_forms_and_login_work(client, editor)
+    assert_health(client, "unavailable")
+
+    redis_server.start()  # the same port, empty, as after a restart
+
+    assert_health(client, "ok")  # /healthz/ asks Redis itself, whatever the pause
+    assert_site_answers(client, urls[:5])
+    assert redis_server.client().dbsize() > 0, "Redis is used again without a restart"
+
+
+def test_nothing_listening_on_the_redis_port(client, settings, site_pages, editor):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+    assert_site_answers(client, [url for url, first in public_urls() if first])
+    assert_forms_and_login_work(client, editor)
+    assert_health(client, "unavailable")
+
+
+class SilentServer:
+    """Accepts connections and never answers: a Redis behind a dead network path."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(50)
+        self.port = self.sock.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _address = self.sock.accept()
+            except OSError:
+                return
+            self.connections.append(connection)
+
+    def close(self):
+        for connection in self.connections:
+            connection.close()
+        self.sock.close()
+
+
+def test_a_silent_redis_is_left_alone_for_a_while(client, settings, site_pages):
+    silent = SilentServer()
+    try:
+        use_redis(settings, f"redis://127.0.0.1:{silent.port}/0")
+        urls = [url for url, first in public_urls() if first]
+
+        assert_site_answers(client, urls[:1])
+        attempts = len(silent.connections)
+        assert attempts >= 1
+
+        # Within the pause, the other pages do not wait for Redis again.
+        assert_site_answers(client, urls[1:])
+        assert len(silent.connections) == attempts
+    finally:
+        silent.close()
+
+
+def test_the_pause_ends_and_redis_is_asked_again(settings, monkeypatch):
+    use_redis(settings, f"redis://127.0.0.1:{free_port()}/0")
+    from django.core.cache import cache
+
+    monkeypatch.setattr(backends, "RETRY_SECONDS", 0.2)
+    assert cache.get("anything", "default") == "default"
+    assert cache._down_until > 0
+    time.sleep(0.3)
+    cache.set("anything", 1)  # tried again (and fails again): the pause is renewed
+    assert cache._down_until > time.monotonic()
