@@ -45,8 +45,17 @@ def wait_for(url, seconds=60):
     raise AssertionError(f"{url} did not answer in {seconds}s")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch(port, path, method="GET", headers=None, data=None):
-    """(status, headers, body) from 127.0.0.1:port, with the site's Host."""
+    """(status, headers, body) from 127.0.0.1:port, with the site's Host; redirects are
+    answers of their own, not followed."""
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}",
         method=method,
@@ -54,7 +63,7 @@ def fetch(port, path, method="GET", headers=None, data=None):
         headers={"Host": HOST, **(headers or {})},
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with _opener.open(request, timeout=30) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
