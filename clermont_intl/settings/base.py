@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_countries",
-    "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
