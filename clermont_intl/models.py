@@ -11,10 +11,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from modeltranslation.utils import build_localized_fieldname
+
+from .admin_forms import SectionPageForm
 from .blocks import BodyBlock
 from .caching.generation import remember
 from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
 from .caching.privacy import SectionPageQuerySet, public, view_restrictions
+from .routing import refuse_route_slugs
 
 
 class Theme(index.Indexed, models.Model):
@@ -85,9 +89,24 @@ class SectionPage(Page):
     search_text_fields = ["intro"]
 
     objects = PageManager.from_queryset(SectionPageQuerySet)()
+    base_form_class = SectionPageForm
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        # Pages made in code (seed, import); the admin's form checks with its parent page.
+        if self.path:
+            refuse_route_slugs(self.translated_slugs(), self.get_parent())
+
+    def translated_slugs(self):
+        return {
+            build_localized_fieldname("slug", code): getattr(
+                self, build_localized_fieldname("slug", code), None
+            )
+            for code, _name in settings.LANGUAGES
+        }
 
     def get_view_restrictions(self):
         return view_restrictions(super().get_view_restrictions)

@@ -7,10 +7,15 @@ kept up to date by wagtail-modeltranslation), so the home page can find any desc
 the paths of the whole tree are kept in the shared cache, and only the page itself is loaded.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
@@ -41,19 +46,62 @@ def route_by_url_path(self, request, path_components):
 def url_paths(root, field):
     """{URL path in one language: (page id, content type id)} for every page under root.
 
-    One query per language, kept in the shared cache until the tree changes: a URL is then
-    found without a lookup, and unknown URLs add nothing to the cache.
+    One query per language, kept in the cache until the tree changes: a URL is then found
+    without a lookup, and unknown URLs add nothing to the cache. A page whose slug is a route
+    of its parent (an event called "calendar") is left out, so that the parent's route answers
+    as Wagtail's own routing has it (RoutablePageMixin.route tries its routes first).
     """
-    return remember(
-        f"url-paths:{root.pk}:{field}",
-        lambda: {
-            path: (pk, content_type_id)
-            for pk, content_type_id, path in Page.objects.descendant_of(root).values_list(
-                "pk", "content_type_id", field
-            )
-            if path
-        },
+    return remember(f"url-paths:{root.pk}:{field}", lambda: _build_url_paths(root, field))
+
+
+def _build_url_paths(root, field):
+    rows = list(
+        Page.objects.descendant_of(root).values_list("pk", "content_type_id", field, "path")
     )
+    models = {path: content_type_id for _pk, content_type_id, _url, path in rows}
+    found = {}
+    for pk, content_type_id, url_path, path in rows:
+        if not url_path:
+            continue
+        parent_type = models.get(path[: -Page.steplen])
+        if parent_type is not None:
+            parent_model = ContentType.objects.get_for_id(parent_type).model_class()
+            if url_path.rstrip("/").rsplit("/", 1)[-1] in route_prefixes(parent_model):
+                continue
+        found[url_path] = (pk, content_type_id)
+    return found
+
+
+@functools.cache
+def route_prefixes(model):
+    """The first path segment of each of a routable page type's own routes: "calendar", "rss",
+    "open-data"… (none for other page types)."""
+    if model is None or not issubclass(model, RoutablePageMixin):
+        return frozenset()
+    prefixes = set()
+    for pattern in model.get_subpage_urls():
+        first = str(pattern.pattern).lstrip("^").split("/", 1)[0]
+        if first and not any(char in first for char in "<([$"):
+            prefixes.add(first)
+    return frozenset(prefixes)
+
+
+def refuse_route_slugs(slugs, parent):
+    """ValidationError if one of slugs ({field name: slug}) is a route of the parent page.
+
+    Such a page would hide the parent's feed or export, or be hidden by it."""
+    reserved = route_prefixes(type(parent.specific_deferred)) if parent is not None else ()
+    errors = {
+        name: gettext(
+            "“%(slug)s” is already the address of a service of the page “%(parent)s” (a feed or "
+            "a data file). Choose another address for this page."
+        )
+        % {"slug": slug, "parent": parent.title}
+        for name, slug in slugs.items()
+        if slug in reserved
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 def install(model):
