@@ -35,7 +35,7 @@ test-browser: ## Only the browser tests (Chromium, axe-core, Nu Html Checker); s
 	$(MAKE) test PYTEST_ARGS="-m browser $(PYTEST_ARGS)"
 
 bench: install messages ## Benchmark a large site: uncached, through Varnish, and static nginx (writes docs/performance.md)
-	$(PY) -m tests.bench.run
+	$(PY) -m bench.run
 
 lint: install ## Lint with ruff
 	$(VENV)/bin/ruff check .

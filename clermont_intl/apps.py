@@ -7,9 +7,10 @@ class ClermontIntlConfig(AppConfig):
     verbose_name = _("International relations")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 (registers the checks, connects publishing)
+        from . import signals  # noqa: F401 (connects publishing)
         from .caching import invalidation
         from .models import HomePage
+        from .operations import checks  # noqa: F401 (registers the checks)
         from .routing import install
 
         invalidation.connect()

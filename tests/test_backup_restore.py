@@ -190,7 +190,7 @@ def test_backup_then_restore_into_an_empty_database(tmp_path):
 
 
 def test_a_damaged_backup_is_refused(tmp_path, settings):
-    from clermont_intl.backup import MANIFEST, restore_backup
+    from clermont_intl.operations.backup import MANIFEST, restore_backup
 
     folder = tmp_path / "20260101T000000Z"
     folder.mkdir()

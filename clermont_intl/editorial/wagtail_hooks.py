@@ -4,7 +4,6 @@ limits, and the rich-text feature for passages in another language."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -12,8 +11,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
-
-from cied.models import EventPage
 
 from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
 from .rich_text import register_language_features
@@ -99,16 +96,6 @@ class TranslationStatusPanel(Component):
         }
 
 
-class UpcomingEventsPanel(Component):
-    name = "upcoming_events"
-    order = 120
-    template_name = "editorial/panels/upcoming_events.html"
-
-    def get_context_data(self, parent_context):
-        events = EventPage.objects.filter(end__gte=timezone.now()).order_by("start")[:5]
-        return {"events": events}
-
-
 class RecentSubmissionsPanel(Component):
     name = "recent_submissions"
     order = 130
@@ -129,6 +116,5 @@ class RecentSubmissionsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels.append(TranslationStatusPanel())
-    panels.append(UpcomingEventsPanel())
     if get_forms_for_user(request.user).exists():
         panels.append(RecentSubmissionsPanel(request.user))

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from clermont_intl.backup import create_backup
+from clermont_intl.operations.backup import create_backup
 
 
 class Command(BaseCommand):

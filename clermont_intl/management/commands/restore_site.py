@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clermont_intl.backup import restore_backup
+from clermont_intl.operations.backup import restore_backup
 
 
 class Command(BaseCommand):
