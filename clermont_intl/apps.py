@@ -10,6 +10,7 @@ class ClermontIntlConfig(AppConfig):
         from . import checks, signals  # noqa: F401 (registers the checks, connects publishing)
         from .models import HomePage
         from .routing import install
+        from .security import login  # noqa: F401 (counts failed logins per address)
 
         # Runs after modeltranslation's own ready(), which patches Page.route.
         install(HomePage)

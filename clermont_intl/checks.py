@@ -13,7 +13,7 @@ def shared_cache(app_configs, **kwargs):
             Warning(
                 "The cache is each process's own memory: a page published through one gunicorn "
                 "worker would reach the others' menus and cached fragments only when they "
-                "expire, and login lockouts would be counted per worker.",
+                "expire.",
                 hint="Set REDIS_URL (the Compose stack gives redis://cache:6379/0).",
                 id="clermont_intl.W001",
             )

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .private_sections import SectionPageQuerySet, public, view_restrictions
+from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .tree_cache import remember
 
 

@@ -96,7 +96,7 @@ def test_behind_the_trusted_proxy_each_client_address_counts_separately(client, 
 def test_client_ip_rules():
     from django.test import RequestFactory
 
-    from clermont_intl.security import client_ip
+    from clermont_intl.security.login import client_ip
 
     factory = RequestFactory()
     direct = factory.get("/", REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="1.2.3.4")

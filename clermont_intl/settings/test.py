@@ -23,5 +23,3 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# One process: the memory cache is shared by everything that counts login failures.
-SILENCED_SYSTEM_CHECKS = ["axes.W001"]
