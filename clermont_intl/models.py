@@ -12,6 +12,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .editorial.permissions import RolePermissionsMixin
 from .private_sections import SectionPageQuerySet, public, view_restrictions
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .tree_cache import remember
@@ -69,7 +70,7 @@ class ContactSettings(BaseSiteSetting):
         )
 
 
-class SectionPage(Page):
+class SectionPage(RolePermissionsMixin, Page):
     """Abstract base of every page: an introduction that also serves as the page's teaser."""
 
     intro = models.TextField(

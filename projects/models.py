@@ -20,13 +20,19 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.editorial.permissions import RolePermissionsMixin
 from clermont_intl.models import SectionPage
 from clermont_intl.private_sections import public
 from clermont_intl.security.login import client_ip
 from clermont_intl.security.rate_limits import support_form_limit
 
 from .constants import ProjectStatus
-from .forms import ProjectFilterForm, SpamProtectedFormBuilder
+from .forms import (
+    NOTIFICATION_ADDRESS_PERMISSION,
+    ProjectFilterForm,
+    SpamProtectedFormBuilder,
+    SupportFormPageAdminForm,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +185,7 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(AbstractEmailForm):
+class ProjectSupportFormPage(RolePermissionsMixin, AbstractEmailForm):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -201,12 +207,18 @@ class ProjectSupportFormPage(AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                    ]
+                ),
                 FieldPanel("subject"),
             ],
             heading=_("Notification e-mail"),
         ),
     ]
+    base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
 
     parent_page_types = ["projects.ProjectIndexPage"]

@@ -201,6 +201,8 @@ SERVICE_EMAIL = os.environ.get("SERVICE_EMAIL", "relations-internationales@examp
 WAGTAIL_SITE_NAME = "Clermont-Ferrand — Relations internationales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False  # translation is field-based, through modeltranslation
+# An approval publishes on the workflow's word: moderators hold no page permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "clermont_intl.editorial.workflows.publish_approved"
 # No request may leave the city's site from an editor's browser: no gravatar (it would send
 # a hash of the editor's e-mail address) and no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
