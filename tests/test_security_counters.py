@@ -120,9 +120,7 @@ def reset(client, email, address=EDITOR_HOME):
     return client.post(RESET, {"email": email}, REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_password_reset_is_limited_per_account_without_telling_whether_it_exists(
-    client, editor
-):
+def test_password_reset_is_limited_per_account_without_telling_whether_it_exists(client, editor):
     assert settings.PASSWORD_RESET_ACCOUNT_LIMIT == 3
     answers = []
     for i in range(5):
