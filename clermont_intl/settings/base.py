@@ -218,6 +218,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document is downloaded as an attachment, never rendered on the site's domain.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# A private document's password form: a page of its own, in the visitor's language, that posts
+# under the document area's policy (clermont_intl.security.headers.DOCUMENT_FORM_POLICY).
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "clermont_intl/document_password_required.html"
 WAGTAILEMBEDS_FINDERS = []  # embeds would call third-party oEmbed providers
 
 COUNTRIES_FIRST = ["FR"]
