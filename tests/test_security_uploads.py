@@ -122,6 +122,8 @@ def test_a_document_over_the_size_limit_is_refused_with_a_clear_message(admin_cl
     response = upload_document(admin_client, "rapport-annuel.txt", content)
     assert response.status_code == 200
     assert "La taille de fichier maximale est de 20,0" in form_errors(response)
+    # One message, not a second one about the extension of the refused (dropped) file.
+    assert "extension" not in form_errors(response)
     assert get_document_model().objects.count() == count
     # Just under the limit is accepted.
     response = upload_document(admin_client, "rapport.txt", b"x" * (20 * 1024 * 1024 - 1))

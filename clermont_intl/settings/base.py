@@ -215,6 +215,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # Refused by the admin's upload form with a clear message, whatever the front server allows.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "clermont_intl.security.documents.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document is downloaded as an attachment, never rendered on the site's domain.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
