@@ -174,3 +174,25 @@ def test_account_keys_are_keyed_hashes_of_the_normalised_identifier():
     assert account_key(" Editeur@Example.org ") == account_key("editeur@example.org")
     assert "editeur" not in account_key("editeur@example.org")
     assert account_key("") == ""
+
+
+def test_a_restore_keeps_todays_lockouts_and_counts(client, editor):
+    """`make restore` puts back the backup's database: the counters of now are put back over it."""
+    from axes.models import AccessAttempt
+
+    from clermont_intl.security.rate_limits import counters_kept
+
+    lock(client)
+    login(client, "compte-x", "wrong-password", ATTACKER)
+    attempts = AccessAttempt.objects.count()
+    events = RateEvent.objects.count()
+    assert attempts and events
+    with counters_kept():
+        # What restoring an older database does to these two tables.
+        AccessAttempt.objects.all().delete()
+        RateEvent.objects.all().delete()
+        RateEvent.objects.create(scope="login-failure:address", key="192.0.2.99")
+    assert AccessAttempt.objects.count() == attempts
+    assert RateEvent.objects.count() == events
+    assert not RateEvent.objects.filter(key="192.0.2.99").exists()
+    assert login(client, "editeur", PASSWORD, ATTACKER).status_code == 429

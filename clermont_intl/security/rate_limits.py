@@ -6,10 +6,12 @@ query, and counting also deletes the scope's rows that have left the window, so 
 at most the events of the last window.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -81,3 +83,26 @@ def password_reset_account_limit():
         settings.PASSWORD_RESET_ACCOUNT_LIMIT,
         timedelta(seconds=settings.PASSWORD_RESET_WINDOW_SECONDS),
     )
+
+
+@contextmanager
+def counters_kept():
+    """Keeps the current lockouts and rate-limit counts across a database restore.
+
+    A restore puts back the database of the backup's day, counters included: without this, it
+    would lift every lockout and limit reached since. The rows of now replace the restored ones.
+    """
+    from axes.models import AccessAttempt
+
+    models_ = (AccessAttempt, RateEvent)
+    kept = {model: [_without_pk(row) for row in model.objects.values()] for model in models_}
+    yield
+    with transaction.atomic():
+        for model, rows in kept.items():
+            model.objects.all().delete()
+            model.objects.bulk_create(model(**row) for row in rows)
+
+
+def _without_pk(row):
+    row.pop("id", None)
+    return row
