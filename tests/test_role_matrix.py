@@ -6,6 +6,7 @@ action happened (allowed) or nothing changed (refused). docs/security.md shows t
 ``test_the_documented_matrix_is_the_tested_one`` keeps the two in step.
 """
 
+import io
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 import pytest
+from PIL import Image as PILImage
 
 from clermont_intl.bulk_content import make_image
 from clermont_intl.editorial.constants import EDITORS_GROUP, MODERATORS_GROUP, TRANSLATORS_GROUP
@@ -261,9 +263,9 @@ def bulk_delete(world, me):
 
 
 def png():
-    from tests.test_security_uploads import png_bytes
-
-    return png_bytes((40, 30))
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (20, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 @action("Upload an image", "Communication editor")
