@@ -11,9 +11,12 @@ LOCK_VENV ?= /tmp/clermont-intl-lock
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 DEMO_EDITOR_FILE := var/demo-editor.txt
+# pip-audit lives in a virtualenv of its own: its dependencies never mix with the site's pins.
+AUDIT_VENV ?= var/audit
+PIP_AUDIT_VERSION ?= 2.10.1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench
+.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench audit
 
 help: ## List the available commands
 	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [PYTEST_ARGS=...]"
@@ -43,6 +46,10 @@ lint: install ## Lint with ruff
 check: install ## Django system checks, and fail if a model change has no migration
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+audit: $(AUDIT_VENV)/.pip-audit-$(PIP_AUDIT_VERSION) ## Check the pinned dependencies (constraints.txt) against PyPI's advisories; fails if any package could not be checked
+	$(AUDIT_VENV)/bin/pip-audit --strict --no-deps --disable-pip --requirement constraints.txt \
+	  --vulnerability-service pypi --progress-spinner off
 
 lock: ## Regenerate constraints.txt from pyproject.toml in a fresh virtualenv
 	rm -rf $(LOCK_VENV)
@@ -75,6 +82,14 @@ clean: ## Remove the virtualenv, caches, compiled translations and collected sta
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
+
+# --strict: a package the advisory service cannot answer for (offline, unknown) fails the audit
+# instead of being left out of an all-clear.
+$(AUDIT_VENV)/.pip-audit-$(PIP_AUDIT_VERSION):
+	rm -rf $(AUDIT_VENV)
+	$(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet "pip-audit==$(PIP_AUDIT_VERSION)"
+	touch $@
 
 # Reinstalls only when the dependencies or their pins change.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(PY)

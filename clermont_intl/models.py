@@ -18,7 +18,9 @@ from .blocks import BodyBlock
 from .caching.generation import remember
 from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
 from .caching.privacy import SectionPageQuerySet, public, view_restrictions
+from .editorial.permissions import RolePermissionsMixin
 from .routing import refuse_route_slugs
+from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 
 
 class Theme(index.Indexed, models.Model):
@@ -73,7 +75,7 @@ class ContactSettings(BaseSiteSetting):
         )
 
 
-class SectionPage(Page):
+class SectionPage(RolePermissionsMixin, Page):
     """Abstract base of every page: an introduction that also serves as the page's teaser."""
 
     intro = models.TextField(

@@ -11,12 +11,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .security.password_reset import RateLimitedPasswordResetView
 
 # The site map's address in each language, fixed here rather than left to the translators: RGAA
 # and the city's communication name these addresses (/fr/plan-du-site/, /en/site-map/).
 SITE_MAP_PATH = lazy(lambda: {"fr": "plan-du-site/"}.get(get_language(), "site-map/"), str)()
 
 urlpatterns = [
+    # Before Wagtail's admin URLs, so that this view answers the admin's own reset address.
+    path(
+        "admin/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),

@@ -9,9 +9,10 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from .constants import ProjectStatus
 
@@ -115,3 +116,47 @@ class ProjectFilterForm(forms.Form):
         if cleaned.get("status"):
             projects = [p for p in projects if p.status == cleaned["status"]]
         return projects
+
+
+# --- Where notifications go: they carry applicants' personal data -----------------------------
+
+# The permission that shows the notification addresses in the page editor; only the roles
+# migration grants it (to communication editors), superusers have it anyway.
+NOTIFICATION_ADDRESS_PERMISSION = "projects.change_notification_address"
+
+
+def _domain_allowed(domain, allowed):
+    return any(domain == name or domain.endswith(f".{name}") for name in allowed)
+
+
+def validate_notification_addresses(value):
+    """Refuses any address outside ``NOTIFICATION_EMAIL_DOMAINS`` (subdomains included)."""
+    allowed = [name.lower().strip(".") for name in settings.NOTIFICATION_EMAIL_DOMAINS]
+    refused = [
+        address
+        for address in (part.strip() for part in (value or "").split(","))
+        if address and not _domain_allowed(address.rpartition("@")[2].lower(), allowed)
+    ]
+    if refused:
+        raise ValidationError(
+            _(
+                "Notifications carry applicants' personal data: they can only be sent to "
+                "addresses in %(domains)s. Not accepted: %(refused)s."
+            ),
+            code="notification_domain",
+            params={"domains": ", ".join(allowed), "refused": ", ".join(refused)},
+        )
+
+
+class SupportFormPageAdminForm(WagtailAdminFormPageForm):
+    """The support form page's editor form: its notification address stays in the city's domains.
+
+    Checked here rather than in the page's ``clean()``: the field is only in the form of users
+    allowed to change it, and a model error on a field that is not in the form would break the
+    editor for everyone else (translators saving the page's text).
+    """
+
+    def clean_to_address(self):
+        value = self.cleaned_data.get("to_address", "")
+        validate_notification_addresses(value)
+        return value

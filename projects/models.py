@@ -4,7 +4,6 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.template.response import TemplateResponse
@@ -22,11 +21,18 @@ from wagtail.search import index
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.privacy import public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.editorial.permissions import RolePermissionsMixin
 from clermont_intl.models import SectionPage
-from clermont_intl.security import client_ip
+from clermont_intl.security.login import client_ip
+from clermont_intl.security.rate_limits import support_form_limit
 
 from .constants import ProjectStatus
-from .forms import ProjectFilterForm, SpamProtectedFormBuilder
+from .forms import (
+    NOTIFICATION_ADDRESS_PERMISSION,
+    ProjectFilterForm,
+    SpamProtectedFormBuilder,
+    SupportFormPageAdminForm,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +185,7 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(AbstractEmailForm):
+class ProjectSupportFormPage(RolePermissionsMixin, AbstractEmailForm):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -201,12 +207,18 @@ class ProjectSupportFormPage(AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                    ]
+                ),
                 FieldPanel("subject"),
             ],
             heading=_("Notification e-mail"),
         ),
     ]
+    base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
 
     parent_page_types = ["projects.ProjectIndexPage"]
@@ -227,21 +239,17 @@ class ProjectSupportFormPage(AbstractEmailForm):
 
         return SafeSubmissionsListView
 
-    # --- Rate limit: a few accepted requests per address and hour, counted in the shared cache.
+    # --- Rate limit: a few accepted requests per address and hour, counted in the database
+    # (clermont_intl.security.rate_limits), which no cache flush or Redis outage resets.
 
     def _rate_key(self, request):
-        return f"projects:support-form:{self.pk}:{client_ip(request)}"
+        return client_ip(request)
 
     def rate_limited(self, request):
-        return cache.get(self._rate_key(request), 0) >= settings.FORM_RATE_LIMIT
+        return support_form_limit(self.pk).exceeded(self._rate_key(request))
 
     def count_accepted(self, request):
-        key = self._rate_key(request)
-        if not cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS)
+        support_form_limit(self.pk).count(self._rate_key(request))
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.rate_limited(request):

@@ -171,11 +171,9 @@ def test_translator_cannot_create_delete_or_move(client, translator, site_pages,
     # The live page's delete and move screens are refused outright.
     for view in ("wagtailadmin_pages:delete", "wagtailadmin_pages:move"):
         assert_refused(client.get(reverse(view, args=[partner.pk])))
-    # A draft is not deletable either, even though Wagtail would let "change" delete it.
-    response = client.post(reverse("wagtailadmin_pages:delete", args=[draft.pk]), follow=True)
-    assert "Translators cannot delete pages." in response.content.decode() or (
-        "Les traducteurs ne peuvent pas supprimer" in response.content.decode()
-    )
+    # A draft is not deletable or movable either, though Wagtail would let "change" delete it.
+    for view in ("wagtailadmin_pages:delete", "wagtailadmin_pages:move", "wagtailadmin_pages:copy"):
+        assert_refused(client.get(reverse(view, args=[draft.pk])))
 
 
 def test_communication_editor_publishes_directly(client, communication, partner):

@@ -31,7 +31,8 @@ def test_check_deploy_gives_no_warning():
     assert len(PRODUCTION_ENV["SECRET_KEY"]) == 60
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # Only the two HSTS recommendations that are off by decision (settings/production.py).
+    assert "System check identified no issues (2 silenced)." in result.stdout
 
 
 def test_check_deploy_warns_without_a_shared_cache():
@@ -48,6 +49,43 @@ def test_check_deploy_does_warn_about_an_insecure_setting():
     )
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout
+
+
+HSTS_FLAGS = (
+    "from clermont_intl.settings import production as p; "
+    "print(p.SECURE_HSTS_SECONDS, p.SECURE_HSTS_INCLUDE_SUBDOMAINS, p.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_reaches_neither_subdomains_nor_the_preload_list_by_default():
+    """On a city's domain both would reach every subdomain: the operator turns them on."""
+    result = run(HSTS_FLAGS, SECURE_HSTS_INCLUDE_SUBDOMAINS="", SECURE_HSTS_PRELOAD="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "False", "False"]
+    # The header Django's SecurityMiddleware sends over HTTPS with these settings.
+    header = (
+        "import django; django.setup(); from django.http import HttpResponse; "
+        "from django.middleware.security import SecurityMiddleware; "
+        "from django.test import RequestFactory; "
+        "r = SecurityMiddleware(lambda request: HttpResponse())(RequestFactory().get('/', "
+        "secure=True)); print(r.headers['Strict-Transport-Security'])"
+    )
+    result = run(header, SECURE_HSTS_INCLUDE_SUBDOMAINS="", SECURE_HSTS_PRELOAD="")
+    assert result.stdout.strip().splitlines()[-1] == "max-age=31536000", result.stderr
+
+
+def test_the_operator_turns_hsts_subdomains_and_preload_on():
+    result = run(HSTS_FLAGS, SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["31536000", "True", "True"]
+    # Turned on, check --deploy is still clean.
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_logs_go_to_stdout():

@@ -114,6 +114,23 @@ def test_documents_outside_the_allow_list_are_refused(admin_client, name, conten
     assert get_document_model().objects.count() == count
 
 
+def test_a_document_over_the_size_limit_is_refused_with_a_clear_message(admin_client, settings):
+    """Refused by the application itself, not only by the front server's body limit."""
+    assert settings.WAGTAILDOCS_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
+    content = b"x" * (settings.WAGTAILDOCS_MAX_UPLOAD_SIZE + 1)
+    count = get_document_model().objects.count()
+    response = upload_document(admin_client, "rapport-annuel.txt", content)
+    assert response.status_code == 200
+    assert "La taille de fichier maximale est de 20,0" in form_errors(response)
+    # One message, not a second one about the extension of the refused (dropped) file.
+    assert "extension" not in form_errors(response)
+    assert get_document_model().objects.count() == count
+    # Just under the limit is accepted.
+    response = upload_document(admin_client, "rapport.txt", b"x" * (20 * 1024 * 1024 - 1))
+    assert response.status_code == 302
+    assert get_document_model().objects.count() == count + 1
+
+
 def test_a_served_pdf_is_an_attachment_with_a_restrictive_policy(admin_client, client):
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     response = upload_document(admin_client, "programme-urbact.pdf", pdf)

@@ -12,7 +12,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
 
-from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
+from .constants import EDITORS_GROUP, TranslationStatus
+from .permissions import is_translator_only
 from .rich_text import register_language_features
 from .translation_state import section_rows
 from .views import translation_status
@@ -41,34 +42,13 @@ def register_passage_languages(features):
     register_language_features(features)
 
 
-def _is_translator_only(user):
-    """A translator who is not also an editor: edits text, never the tree."""
-    if user.is_superuser:
-        return False
-    names = {group.name for group in user.groups.all()}
-    return TRANSLATORS_GROUP in names and EDITORS_GROUP not in names
-
-
-def _refuse(request, page, message):
-    messages.error(request, message)
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-@hooks.register("before_delete_page")
-def translators_do_not_delete(request, page):
-    if _is_translator_only(request.user):
-        return _refuse(request, page, _("Translators cannot delete pages."))
-
-
-@hooks.register("before_move_page")
-def translators_do_not_move(request, page, destination):
-    if _is_translator_only(request.user):
-        return _refuse(request, page, _("Translators cannot move pages."))
+# Translators' delete, move and copy are refused by Wagtail itself (editorial.permissions): the
+# buttons are hidden and the views answer 403. A bulk action gets a clear message first.
 
 
 @hooks.register("before_bulk_action")
 def translators_do_not_bulk_delete_or_move(request, action_type, objects, action_class):
-    if action_type in ("delete", "move") and _is_translator_only(request.user):
+    if action_type in ("delete", "move") and is_translator_only(request.user):
         messages.error(request, _("Translators cannot delete or move pages."))
         return redirect("wagtailadmin_explore_root")
 

@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
+from .security.rate_limits import counters_kept
+
 DUMP = "database.dump"
 MEDIA = "media.tar.gz"
 MANIFEST = "manifest.json"
@@ -145,7 +147,9 @@ def restore_backup(folder):
     for name, expected in manifest["files"].items():
         if _sha256(folder / name) != expected:
             raise ValueError(f"{name} does not match its checksum: the backup is damaged.")
-    restore_database(folder / DUMP)
+    # Lockouts and rate limits are today's, not the backup's (clermont_intl.security).
+    with counters_kept():
+        restore_database(folder / DUMP)
     media_root = Path(settings.MEDIA_ROOT)
     staging = media_root.with_name(media_root.name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)

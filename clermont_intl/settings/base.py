@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy per area (public site, admin, documents) and Permissions-Policy.
-    "clermont_intl.security.SecurityHeadersMiddleware",
+    "clermont_intl.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Picks /fr/ or /en/ from the URL, and redirects "/" by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
@@ -128,8 +128,9 @@ DB_CONNECT_RETRY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_SECONDS", "10"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # Refuses a locked-out user+address before the password is even checked.
-    "clermont_intl.security.LoginLockoutBackend",
+    # Refuses a locked-out user+address, or an address locked out across accounts, before the
+    # password is even checked.
+    "clermont_intl.security.login.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -200,6 +201,8 @@ SERVICE_EMAIL = os.environ.get("SERVICE_EMAIL", "relations-internationales@examp
 WAGTAIL_SITE_NAME = "Clermont-Ferrand — Relations internationales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False  # translation is field-based, through modeltranslation
+# An approval publishes on the workflow's word: moderators hold no page permission of their own.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "clermont_intl.editorial.workflows.publish_approved"
 # No request may leave the city's site from an editor's browser: no gravatar (it would send
 # a hash of the editor's e-mail address) and no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -210,9 +213,15 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "tx
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Refused by the admin's upload form with a clear message, whatever the front server allows.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "clermont_intl.security.documents.DocumentForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document is downloaded as an attachment, never rendered on the site's domain.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# A private document's password form: a page of its own, in the visitor's language, that posts
+# under the document area's policy (clermont_intl.security.headers.DOCUMENT_FORM_POLICY).
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "clermont_intl/document_password_required.html"
 WAGTAILEMBEDS_FINDERS = []  # embeds would call third-party oEmbed providers
 
 COUNTRIES_FIRST = ["FR"]
@@ -220,8 +229,9 @@ COUNTRIES_FIRST = ["FR"]
 # --- SECURITY (docs/security.md lists each protection and its test) ------------------------
 
 # The cache shared by every worker: copies of rendered fragments and of the page tree, keyed by
-# the database's generation (clermont_intl.caching). Redis in production (REDIS_URL); when it
-# is down the site renders from the database. Nothing that decides anything is kept there.
+# the database's generation (clermont_intl.caching), which may be evicted or flushed. Redis in
+# production (REDIS_URL); when it is down the site renders from the database. Nothing that
+# decides anything is kept there: login failures and rate limits live in the database (below).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -240,16 +250,32 @@ else:
 # Addresses (or networks) of the reverse proxies whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Failures in the database: a cache flush, a restore or Redis eviction cannot lift a lockout, and
+# logins keep working while Redis is down. Expired attempts are deleted by axes as it goes.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Axes would otherwise store a row for every successful login as well.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 # The pair, not the user alone: an attacker cannot lock an editor out from every address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "clermont_intl.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clermont_intl.security.login.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # A page in the visitor's language rather than axes' plain-text answer.
-AXES_LOCKOUT_CALLABLE = "clermont_intl.security.login_locked"
+AXES_LOCKOUT_CALLABLE = "clermont_intl.security.login.login_locked"
+# One address failing across accounts (password spraying) is stopped too, with the same answer
+# (clermont_intl.security.login, counted in the database by clermont_intl.security.rate_limits).
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("LOGIN_ADDRESS_WINDOW_SECONDS", "900"))
+# Password reset requests: per client address, and per account (the answer never tells whether
+# the account exists).
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "5"))
+PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+# Support-form notifications carry applicants' personal data: they may only go to addresses of
+# these domains (subdomains included), checked when an editor saves the form page.
+NOTIFICATION_EMAIL_DOMAINS = env_list("NOTIFICATION_EMAIL_DOMAINS", "clermont-ferrand.fr")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -9,5 +9,3 @@ DEBUG = env_bool("DEBUG", True)
 # Only ever used on a developer's machine; production refuses to start without its own key.
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# One runserver process: its memory cache is enough to count login failures (production: Redis).
-SILENCED_SYSTEM_CHECKS = ["axes.W001"]
