@@ -23,3 +23,10 @@ class UpcomingEventsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_upcoming_events_panel(request, panels):
     panels.append(UpcomingEventsPanel())
+
+
+@hooks.register("register_demo_content")
+def cied_demo_content():
+    from .demo import DEMO_SECTIONS
+
+    return DEMO_SECTIONS

@@ -22,3 +22,10 @@ register_snippet(ProgrammeViewSet)
 @hooks.register(MODELS_SHOWN_ON_PAGES)
 def projects_models_shown_on_pages():
     return [Programme]
+
+
+@hooks.register("register_demo_content")
+def projects_demo_content():
+    from .demo import DEMO_SECTIONS
+
+    return DEMO_SECTIONS

@@ -12,8 +12,8 @@ from wagtail.images import get_image_model
 import pytest
 
 from cied.models import CiedPage, EventIndexPage, EventPage
-from clermont_intl.bulk_content import build_large_site
 from clermont_intl.caching.generation import bump_generation
+from clermont_intl.content.demo import build_large_site
 from clermont_intl.models import HomePage, MissionPage
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage
@@ -88,13 +88,13 @@ def measure(client, cold=False):
 @pytest.fixture
 def small_site(db):
     """The seed plus a few pages of each kind made like the benchmark's, with images."""
-    build_large_site(partners=2, projects=2, events=4, prefix="petit")
+    build_large_site("petit", partners=2, projects=2, events=4)
 
 
 @pytest.mark.django_db
 def test_query_counts_are_pinned_and_do_not_grow_with_content(client, small_site):
     seeded, seeded_cold = measure(client), measure(client, cold=True)
-    build_large_site(partners=80, projects=20, events=40, prefix="grand")
+    build_large_site("grand", partners=80, projects=20, events=40)
     renditions_before = Rendition.objects.count()
     large, large_cold = measure(client), measure(client, cold=True)
 

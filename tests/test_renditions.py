@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from clermont_intl.bulk_content import make_image
+from clermont_intl.content.demo import make_image
 from clermont_intl.renditions import GALLERY_FILTERS
 from partners.models import PartnerCityPage, PartnerGalleryImage
 

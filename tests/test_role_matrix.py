@@ -24,7 +24,7 @@ from wagtail.models import Page
 import pytest
 from PIL import Image as PILImage
 
-from clermont_intl.bulk_content import make_image
+from clermont_intl.content.demo import make_image
 from clermont_intl.editorial.constants import EDITORS_GROUP, MODERATORS_GROUP, TRANSLATORS_GROUP
 from clermont_intl.models import ContactSettings, ContentPage, Theme
 from partners.models import PartnerCityPage

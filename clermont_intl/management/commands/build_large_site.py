@@ -1,19 +1,24 @@
 from django.core.management.base import BaseCommand
 
-from clermont_intl.bulk_content import build_large_site
+from clermont_intl.content.demo import build_large_site, demo_sections
 
 
 class Command(BaseCommand):
-    help = "Add many partner cities, projects and events (with images) to the seeded section."
+    help = (
+        "Add many fictitious pages (partner cities, projects, events, with images) to the "
+        "seeded section, for the benchmark."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--partners", type=int, default=200)
-        parser.add_argument("--projects", type=int, default=60)
-        parser.add_argument("--events", type=int, default=800)
+        # One option per kind of page the apps register: --partners, --projects, --events.
+        for section in demo_sections():
+            parser.add_argument(
+                f"--{section.name}", type=int, default=section.default_count,
+                help=f"how many {section.name} to add (default {section.default_count})",
+            )  # fmt: skip
         parser.add_argument("--prefix", default="grand")
 
     def handle(self, *args, **options):
-        counts = build_large_site(
-            options["partners"], options["projects"], options["events"], options["prefix"]
-        )
-        self.stdout.write(", ".join(f"{n} {kind}" for kind, n in counts.items()) + " added.")
+        counts = {section.name: options[section.name] for section in demo_sections()}
+        added = build_large_site(options["prefix"], **counts)
+        self.stdout.write(", ".join(f"{n} {kind}" for kind, n in added.items()) + " added.")

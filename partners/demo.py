@@ -1,0 +1,49 @@
+"""Fictitious partner cities for the benchmark and the query-count tests
+(clermont_intl.content.demo)."""
+
+from decimal import Decimal
+
+from clermont_intl.content.demo import DemoSection
+
+from .constants import Relationship
+from .models import PartnerCityPage, PartnerGalleryImage, PartnerIndexPage, PartnerRelationship
+
+COUNTRIES = ["DE", "GB", "IT", "ES", "PT", "PL", "US", "GA", "BF", "JP", "CA", "MA", "SN", "RO"]
+KINDS = [Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOLIDARITY]
+
+
+def build_partners(demo, count):
+    index = PartnerIndexPage.objects.get()
+    made = []
+    for n in range(count):
+        name = f"{demo.title_prefix} ville {n:04d}"
+        slug = f"{demo.prefix}-ville-{n:04d}"
+        page = PartnerCityPage(
+            title=name,
+            title_fr=name,
+            title_en=f"{demo.title_prefix} city {n:04d}",
+            slug=slug,
+            slug_fr=slug,
+            slug_en=slug,
+            intro_fr=f"Une ville partenaire de Clermont-Ferrand, numéro {n}.",
+            intro_en=f"A partner city of Clermont-Ferrand, number {n}.",
+            description_fr="<p>Échanges culturels, jeunesse et coopération universitaire.</p>",
+            description_en="<p>Cultural exchanges, youth and university cooperation.</p>",
+            country=COUNTRIES[n % len(COUNTRIES)],
+            latitude=Decimal("45.77") + Decimal(n % 40),
+            longitude=Decimal("3.08") + Decimal(n % 90),
+            relationships=[PartnerRelationship(kind=KINDS[n % len(KINDS)], since=1960 + n % 60)],
+            gallery_images=[
+                PartnerGalleryImage(
+                    image=demo.image(name, f"{demo.prefix}-{n}"),
+                    alt_text_fr=f"Vue de {name}",
+                    alt_text_en=f"View of {name}",
+                )
+            ],
+        )
+        page.cooperation_areas = demo.themes[: 1 + n % 3]
+        made.append(demo.published(index, page))
+    return made
+
+
+DEMO_SECTIONS = [DemoSection("partners", order=10, default_count=200, build=build_partners)]
