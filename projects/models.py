@@ -4,10 +4,8 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.template.response import TemplateResponse
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +19,12 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.forms import ProtectedFormMixin
 from clermont_intl.models import SectionPage
 from clermont_intl.private_sections import public
-from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus
-from .forms import ProjectFilterForm, SpamProtectedFormBuilder
+from .forms import ProjectFilterForm
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +177,7 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(AbstractEmailForm):
+class ProjectSupportFormPage(ProtectedFormMixin, AbstractEmailForm):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -213,76 +211,8 @@ class ProjectSupportFormPage(AbstractEmailForm):
     subpage_types = []
     max_count = 1
 
-    form_builder = SpamProtectedFormBuilder
-
     class Meta:
         verbose_name = _("project support request form")
-
-    @property
-    def teaser_text(self):
-        return self.intro or self.search_description
-
-    def get_submissions_list_view_class(self):
-        from .views import SafeSubmissionsListView
-
-        return SafeSubmissionsListView
-
-    # --- Rate limit: a few accepted requests per address and hour, counted in the shared cache.
-
-    def _rate_key(self, request):
-        return f"projects:support-form:{self.pk}:{client_ip(request)}"
-
-    def rate_limited(self, request):
-        return cache.get(self._rate_key(request), 0) >= settings.FORM_RATE_LIMIT
-
-    def count_accepted(self, request):
-        key = self._rate_key(request)
-        if not cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, timeout=settings.FORM_RATE_WINDOW_SECONDS)
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and self.rate_limited(request):
-            context = self.get_context(request)
-            context["form"] = self.get_form(page=self, user=request.user)
-            context["rate_limited"] = True
-            return TemplateResponse(request, self.get_template(request), context, status=429)
-        response = super().serve(request, *args, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        if request.method == "POST" and context.get("form_submission"):
-            self.count_accepted(request)
-        return response
-
-    # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
-
-    def process_form_submission(self, form):
-        with transaction.atomic():
-            submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data, page=self
-            )
-            notification = (
-                SubmissionNotification.objects.create(submission=submission)
-                if self.to_address
-                else None
-            )
-        if notification:
-            notification.send()
-        return submission
-
-    def render_notification(self, submission):
-        """The e-mail body, from the stored submission (the form is gone when a retry runs)."""
-        data = submission.get_data()
-        lines = []
-        for name, label in self.get_data_fields():
-            if name == "submit_time":
-                continue
-            value = data.get(name, "")
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value)
-            lines.append(f"{label}: {value}")
-        return "\n".join(lines)
 
 
 class SubmissionNotification(models.Model):
