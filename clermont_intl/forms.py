@@ -105,6 +105,12 @@ class ProtectedFormMixin:
     def teaser_text(self):
         return self.intro or self.search_description
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The notice above the submit button states the period purge_personal_data enforces.
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+        return context
+
     def get_submissions_list_view_class(self):
         from projects.views import SafeSubmissionsListView
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -441,6 +442,8 @@ class AccessibilityStatementPage(LegalPage):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.conformance_status
         context["contact_page"] = ContactFormPage.objects.live().public().first()
+        # A French name in English text is read with French pronunciation (RGAA 8.7).
+        context["ombudsman"] = format_html('<span lang="fr">{}</span>', "Défenseur des droits")
         return context
 
 
