@@ -171,8 +171,23 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     @path("open-data/", name="schema")
     def open_data_schema(self, request):
-        """The documentation of the exports, served from the repository's docs/open-data.md."""
-        return opendata.schema_response()
+        """The description of the exports and feeds, as a page of the site in its language
+        (docs/open-data.md holds the same for developers)."""
+        from cied.models import EventIndexPage
+
+        base = self.get_url(request)
+        events = EventIndexPage.objects.live().public().first()
+        return self.render(
+            request,
+            template="partners/open_data.html",
+            context_overrides={
+                "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
+                "feed_urls": events.feed_links(request) if events else None,
+                "csv_columns": opendata.CSV_COLUMNS,
+                "schema_version": opendata.SCHEMA_VERSION,
+                "licence": opendata.LICENCE,
+            },
+        )
 
     @path("open-data/csv/", name="csv")
     def partners_csv(self, request):

@@ -11,3 +11,5 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-i
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # One runserver process: its memory cache is enough to count login failures (production: Redis).
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# A missing page gets the site's own 404 page, as in production (not the debug URL list).
+MIDDLEWARE = [*MIDDLEWARE, "clermont_intl.dev_errors.SiteNotFoundMiddleware"]  # noqa: F405
