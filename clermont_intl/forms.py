@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from .private_sections import view_restrictions
 from .security import client_ip
 
 HONEYPOT_FIELD = "website_url"
@@ -104,6 +105,10 @@ class ProtectedFormMixin:
     @property
     def teaser_text(self):
         return self.intro or self.search_description
+
+    def get_view_restrictions(self):
+        # Read from the shared cache, as for every other page (clermont_intl.private_sections).
+        return view_restrictions(super().get_view_restrictions)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

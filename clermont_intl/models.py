@@ -21,7 +21,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
 from .blocks import BodyBlock
@@ -317,6 +317,13 @@ class LegalPage(SectionPage):
         abstract = True
 
 
+def site_contact_page(request):
+    """The site's live contact page or None, from the shared cache (no query once cached)."""
+    from .templatetags.seo_tags import legal_pages
+
+    return legal_pages(Site.find_for_request(request)).get("contact")
+
+
 class ConformanceStatus(models.TextChoices):
     """The RGAA's three conformance states, in the words the footer link must use."""
 
@@ -441,7 +448,7 @@ class AccessibilityStatementPage(LegalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.conformance_status
-        context["contact_page"] = ContactFormPage.objects.live().public().first()
+        context["contact_page"] = site_contact_page(request)
         # A French name in English text is read with French pronunciation (RGAA 8.7).
         context["ombudsman"] = format_html('<span lang="fr">{}</span>', "Défenseur des droits")
         return context
@@ -473,7 +480,7 @@ class PrivacyNoticePage(LegalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
-        context["contact_page"] = ContactFormPage.objects.live().public().first()
+        context["contact_page"] = site_contact_page(request)
         return context
 
 

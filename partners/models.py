@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Prefetch
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -177,17 +178,18 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
         base = self.get_url(request)
         events = EventIndexPage.objects.live().public().first()
-        return self.render(
-            request,
-            template="partners/open_data.html",
-            context_overrides={
-                "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
-                "feed_urls": events.feed_links(request) if events else None,
-                "csv_columns": opendata.CSV_COLUMNS,
-                "schema_version": opendata.SCHEMA_VERSION,
-                "licence": opendata.LICENCE,
-            },
-        )
+        # Not the directory's own context: this page lists no partner.
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
+            "feed_urls": events.feed_links(request) if events else None,
+            "csv_columns": opendata.CSV_COLUMNS,
+            "schema_version": opendata.SCHEMA_VERSION,
+            "licence": opendata.LICENCE,
+        }
+        return TemplateResponse(request, "partners/open_data.html", context)
 
     @path("open-data/csv/", name="csv")
     def partners_csv(self, request):

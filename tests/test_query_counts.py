@@ -13,7 +13,14 @@ import pytest
 
 from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.bulk_content import build_large_site
-from clermont_intl.models import HomePage, MissionPage
+from clermont_intl.models import (
+    AccessibilityStatementPage,
+    ContactFormPage,
+    HomePage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+)
 from clermont_intl.tree_cache import bump_generation
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage
@@ -28,7 +35,8 @@ MAX_QUERIES = 15
 # events are still upcoming). Measured on a second request, as the cache is then warm; the first
 # render after a publish makes 7 (search) to 18 (mission) and is checked for growth below.
 PINNED = {
-    "home": 0,
+    # Which events are upcoming changes with the clock: their ids are read on every request.
+    "home": 1,
     "mission": 1,
     "partner_index": 2,
     "partner_index_filtered": 2,
@@ -40,6 +48,13 @@ PINNED = {
     "event_index_past": 2,
     "event": 2,
     "search": 2,
+    # A form page: its form's fields.
+    "contact": 2,
+    "accessibility": 1,
+    "privacy": 1,
+    "legal": 1,
+    # The events index, for the feeds' addresses, besides routing.
+    "open_data": 5,
 }
 
 Rendition = get_image_model().get_rendition_model()
@@ -63,6 +78,11 @@ def sample_urls(language):
             "event_index_past": events + "?period=past",
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
             "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
+            "contact": ContactFormPage.objects.get().url,
+            "accessibility": AccessibilityStatementPage.objects.get().url,
+            "privacy": PrivacyNoticePage.objects.get().url,
+            "legal": LegalNoticePage.objects.get().url,
+            "open_data": partners + "open-data/",
         }
 
 
