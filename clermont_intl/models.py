@@ -1,11 +1,14 @@
 """Site-wide pages, taxonomy and settings of the Relations internationales section."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -435,6 +438,16 @@ class AccessibilityStatementPage(LegalPage):
             raise ValidationError(
                 {"audit_date": _("A conformance rate comes from an audit: give its date.")}
             )
+
+    @property
+    def conformance_rate_text(self):
+        """The rate as people write it: "72,5" in French, "100" rather than "100.00"."""
+        if self.conformance_rate is None:
+            return ""
+        digits = f"{self.conformance_rate:f}"
+        if "." in digits:
+            digits = digits.rstrip("0").rstrip(".")
+        return number_format(Decimal(digits))
 
     @property
     def conformance_status(self):
