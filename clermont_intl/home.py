@@ -49,7 +49,7 @@ def _first(label, home):
 
 
 def highlights(home):
-    """[(specific page, text)] of the editors' highlights still live and public, in order."""
+    """[(specific page, highlight)] of the editors' highlights still live and public, in order."""
     chosen = list(home.highlights.all())
     pages = {
         page.pk: page
@@ -57,7 +57,7 @@ def highlights(home):
         .specific()
         .iterator()
     }
-    return [(pages[h.target_id], h.text) for h in chosen if h.target_id in pages]
+    return [(pages[h.target_id], h) for h in chosen if h.target_id in pages]
 
 
 def newest_pages(home):
