@@ -40,6 +40,7 @@ from .models import (
     PrivacyNoticePage,
     Theme,
 )
+from .search import rebuild_index
 
 
 @dataclass
@@ -113,6 +114,9 @@ class SeedLoader:
                     home, {"partners": partners, "support": support, "cied": cied}
                 )
             self._corrections()
+            if self.report.corrected:
+                # Search snippets of earlier versions joined paragraphs without a space.
+                rebuild_index()
         return self.report
 
     # The tree -----------------------------------------------------------------------------

@@ -410,8 +410,8 @@ CIED = {
         "Conseil départemental du Puy-de-Dôme."
     ),
     "partnership_en": (
-        "Run by the City's International Relations department in partnership with the Conseil "
-        "départemental du Puy-de-Dôme (the Puy-de-Dôme county council)."
+        "Run by the City's International Relations department in partnership with the "
+        "Puy-de-Dôme departmental council."
     ),
     "body_fr": [
         (
@@ -702,6 +702,14 @@ CORRECTIONS = [
         "Puy-de-Dôme (the Puy-de-Dôme county council).</p><p>It raises citizens' awareness of "
         "Europe and its challenges. Information, documentation",
         "<p>Information, documentation",
+    ),
+    (
+        "cied.CiedPage",
+        CIED["slug_fr"],
+        "partnership_en",
+        "in partnership with the Conseil départemental du Puy-de-Dôme (the Puy-de-Dôme county "
+        "council).",
+        "in partnership with the Puy-de-Dôme departmental council.",
     ),
     (
         "projects.ProjectSupportFormField",

@@ -200,6 +200,10 @@ def make_it_an_old_seed():
     field = ProjectSupportFormField.objects.get(clean_name="support")
     field.choices_en = field.choices_en.replace("Guidance on co-funding", "Pointers to co-funding")
     field.save()
+    CiedPage.objects.filter(pk=CiedPage.objects.get().pk).update(
+        partnership_en="Run by the City's International Relations department in partnership with "
+        "the Conseil départemental du Puy-de-Dôme (the Puy-de-Dôme county council)."
+    )
     return old
 
 
@@ -223,6 +227,9 @@ def test_rerunning_the_seed_corrects_an_existing_site(capsys):
     assert "partenariats formalisés au sein du Réseau International des Villes Michelin" in fr
     assert "is founded" not in en
     assert "partnerships formalised within the International Network of Michelin Cities" in en
+    assert "Puy-de-Dôme departmental council" in rendered_text(
+        "/en/international-relations/europe-direct-clermont-puy-de-dome/"
+    )
     choices = ProjectSupportFormField.objects.get(clean_name="support").choices_en
     assert "Guidance on co-funding" in choices and "Pointers" not in choices
     # The old statement is kept for the editors, unpublished; the new one took its address.
@@ -263,11 +270,17 @@ def test_the_centre_states_its_label_once(client, url, repeated):
     assert repeated not in text
 
 
-def test_programme_name_is_not_repeated_as_its_acronym(client):
-    text = rendered_text(
-        "/en/international-relations/european-and-international-projects/techtown/"
-    )
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/fr/relations-internationales/projets-europeens-et-internationaux/techtown/",
+        "/en/international-relations/european-and-international-projects/techtown/",
+    ],
+)
+def test_programme_name_is_not_repeated_as_its_acronym(client, url):
+    text = rendered_text(url)
     assert "URBACT (URBACT)" not in text and "Urbact (URBACT)" not in text
+    assert "Urbact" in text or "URBACT" in text
 
 
 def test_french_names_in_english_text_are_marked_french(client):

@@ -80,7 +80,9 @@ def test_cied_page_states_its_label_and_partnership_in_both_languages():
     cied = CiedPage.objects.get()
     assert cied.label_year == 2018
     assert "Conseil départemental du Puy-de-Dôme" in cied.partnership_fr
-    assert "Conseil départemental du Puy-de-Dôme" in cied.partnership_en
+    # In English, the council's English name: a plain text field cannot mark a French one.
+    assert "Puy-de-Dôme departmental council" in cied.partnership_en
+    assert "Conseil" not in cied.partnership_en
     # Not in the seed text: the centre's and the service's details are left for editors to fill.
     from clermont_intl.models import ContactSettings
 
