@@ -48,5 +48,8 @@ class Command(BaseCommand):
             f"Deleted {deleted} form submissions and {notifications} notifications older than "
             f"{days} days (before {cutoff:%Y-%m-%d %H:%M} UTC)."
         )
+        # One line in the logs (the scheduler's output); repeated on stdout only when asked,
+        # so that it does not appear twice there.
         logger.info(message)
-        self.stdout.write(message)
+        if options["verbosity"] > 1:
+            self.stdout.write(message)
