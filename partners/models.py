@@ -1,12 +1,14 @@
 """Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Prefetch
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -178,10 +180,13 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
         base = self.get_url(request)
         events = EventIndexPage.objects.live().public().first()
-        # Not the directory's own context: this page lists no partner.
+        # Not the directory's own context: this page lists no partner. Nor is it the directory's
+        # page for the templates: its header, language links and breadcrumbs are its own, and
+        # the directory's cached fragments ({% treecache %}, keyed by page) stay the directory's.
         context = {
-            "page": self,
-            "self": self,
+            "directory": self,
+            "trail": [*self.get_ancestors().filter(depth__gt=1), self],
+            "open_data_versions": self.open_data_versions(request),
             "request": request,
             "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
             "feed_urls": events.feed_links(request) if events else None,
@@ -190,6 +195,25 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             "licence": opendata.LICENCE,
         }
         return TemplateResponse(request, "partners/open_data.html", context)
+
+    def open_data_versions(self, request):
+        """The open data page in each language, as the language switcher lists them."""
+        versions = []
+        for code, name in settings.LANGUAGES:
+            with translation.override(code):
+                url = self.get_url(request) + self.reverse_subpage("schema")
+                native_name = translation.get_language_info(code)["name_local"]
+            versions.append(
+                {
+                    "code": code,
+                    "name": str(name),
+                    "native_name": native_name,
+                    "url": url,
+                    "absolute_url": request.build_absolute_uri(url),
+                    "current": code == translation.get_language(),
+                }
+            )
+        return versions
 
     @path("open-data/csv/", name="csv")
     def partners_csv(self, request):

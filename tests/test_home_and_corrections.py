@@ -328,9 +328,19 @@ def test_open_data_description_is_a_page_of_the_site(client, language, title):
     assert page.find("a", href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
     assert page.find("a", href=OPEN_DATA[language] + "geojson/")
     assert "twin_city_since" in text
-    # Linked from the directory.
+    # The language switcher leads to this page in the other language.
+    other = "en" if language == "fr" else "fr"
+    switcher = page.find("nav", class_="language-switcher")
+    assert switcher.find("a", hreflang=other)["href"] == OPEN_DATA[other]
+    assert page.find("link", rel="canonical")["href"].endswith(OPEN_DATA[language])
+    assert page.find("nav", class_="breadcrumbs").find("a", attrs={"aria-current": "page"})
+    # Linked from the directory, whose own header is not the open data page's.
     directory = soup(client.get(OPEN_DATA[language].removesuffix("open-data/")))
     assert directory.find("a", href=OPEN_DATA[language])
+    switcher = directory.find("nav", class_="language-switcher")
+    assert switcher.find("a", hreflang=other)["href"] == OPEN_DATA[other].removesuffix(
+        "open-data/"
+    )
 
 
 # Partner map: touch targets and names ------------------------------------------------------

@@ -53,8 +53,8 @@ PINNED = {
     "accessibility": 1,
     "privacy": 1,
     "legal": 1,
-    # The events index, for the feeds' addresses, besides routing.
-    "open_data": 5,
+    # Besides routing: the events index (the feeds' addresses), the breadcrumbs' ancestors.
+    "open_data": 6,
 }
 
 Rendition = get_image_model().get_rendition_model()
