@@ -594,13 +594,14 @@ LEGAL = {
     "intro_en": "Publisher, director of publication, host, intellectual property and credits.",
 }
 
-# The city hall's address is public (the City's own website); the host is a setting.
+# The city hall's street is a public fact; its full postal address (number, CEDEX) was not
+# checked and is left to the editors. The host is a setting.
 LEGAL_BODY_FR = [
     ("heading", "Éditeur"),
     (
         "paragraph",
-        "<p>Ville de Clermont-Ferrand, Hôtel de Ville, 10 rue Philippe-Marcombes, 63033 "
-        "Clermont-Ferrand Cedex 1.</p>",
+        "<p>Ville de Clermont-Ferrand, Hôtel de Ville, rue Philippe-Marcombes, "
+        "Clermont-Ferrand.</p>",
     ),
     ("heading", "Directeur de la publication"),
     ("paragraph", "<p>Le maire de Clermont-Ferrand.</p>"),
@@ -624,8 +625,8 @@ LEGAL_BODY_EN = [
     ("heading", "Publisher"),
     (
         "paragraph",
-        '<p><span lang="fr">Ville de Clermont-Ferrand, Hôtel de Ville, 10 rue '
-        "Philippe-Marcombes, 63033 Clermont-Ferrand Cedex 1</span>, France.</p>",
+        '<p><span lang="fr">Ville de Clermont-Ferrand, Hôtel de Ville, rue '
+        "Philippe-Marcombes</span>, Clermont-Ferrand, France.</p>",
     ),
     ("heading", "Director of publication"),
     ("paragraph", "<p>The mayor of Clermont-Ferrand.</p>"),

@@ -326,7 +326,7 @@ def test_no_contact_detail_is_shown_until_an_editor_sets_it(client, editor):
     data = form_data(
         client.get(url),
         form_id=None,
-        address_fr="Hôtel de Ville\n10 rue Philippe-Marcombes",
+        address_fr="Hôtel de Ville\nrue Philippe-Marcombes",
         phone="04 73 00 00 00",
         email="relations@example.org",
         opening_hours_fr="Du lundi au vendredi",
@@ -339,7 +339,7 @@ def test_no_contact_detail_is_shown_until_an_editor_sets_it(client, editor):
     client.logout()
 
     footer = soup(client.get("/en/")).find("footer")
-    assert "10 rue Philippe-Marcombes" in footer.find("address").get_text()
+    assert "rue Philippe-Marcombes" in footer.find("address").get_text()
     assert footer.find("address")["lang"] == "fr"  # the French address stands in for English
     assert footer.find("a", href="tel:0473000000")
     assert footer.find("a", href="mailto:relations@example.org")
