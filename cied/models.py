@@ -63,12 +63,8 @@ class CiedPage(ChangesWithTheClock, SectionPage):
         help_text=_("Who runs the centre with the City (the Conseil départemental…)."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    opening_hours = models.TextField(
-        _("opening hours"), blank=True, help_text=_("One line per day or period.")
-    )
-    address = models.TextField(_("address"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    # The centre's address, e-mail, telephone and opening hours are site settings
+    # (clermont_intl.ContactSettings), next to the service's.
     website = models.URLField(_("official website"), blank=True)
 
     content_panels = SectionPage.content_panels + [
@@ -77,9 +73,12 @@ class CiedPage(ChangesWithTheClock, SectionPage):
         FieldPanel("body"),
         MultiFieldPanel(
             [
-                FieldPanel("opening_hours"),
-                FieldPanel("address"),
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                HelpPanel(
+                    content=_(
+                        "The centre's address, e-mail, telephone and opening hours are in "
+                        "Settings › Contact details."
+                    )
+                ),
                 FieldPanel("website"),
             ],
             heading=_("Practical information"),

@@ -6,7 +6,7 @@ from .models import CiedPage, CiedResource, EventIndexPage, EventPage
 
 @register(CiedPage)
 class CiedPageTR(TranslationOptions):
-    fields = ("intro", "partnership", "body", "opening_hours", "address")
+    fields = ("intro", "partnership", "body")
 
 
 @register(CiedResource)

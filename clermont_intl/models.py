@@ -1,14 +1,30 @@
 """Site-wide pages, taxonomy and settings of the Relations internationales section."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.models import Page, PageManager
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, Site
 from wagtail.search import index
 
 from modeltranslation.utils import build_localized_fieldname
@@ -18,9 +34,18 @@ from .blocks import BodyBlock
 from .caching.generation import remember
 from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
 from .caching.privacy import SectionPageQuerySet, public, view_restrictions
+from .editorial.constants import LANGUAGE_FEATURES
 from .editorial.permissions import RolePermissionsMixin
+from .forms import (
+    NOTIFICATION_ADDRESS_PERMISSION,
+    ProtectedFormMixin,
+    SupportFormPageAdminForm,
+)
 from .routing import refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
+
+HOME_HIGHLIGHTS_MAX = 6
+STATEMENT_FEATURES = ["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
 
 
 class Theme(index.Indexed, models.Model):
@@ -48,7 +73,11 @@ class Theme(index.Indexed, models.Model):
 
 @register_setting(icon="site")
 class ContactSettings(BaseSiteSetting):
-    """How citizens reach the Relations internationales service (shown in every page's footer)."""
+    """How citizens reach the Relations internationales service and the Europe Direct centre.
+
+    Shown in every page's footer (the service) and on the centre's page (the centre), each detail
+    only when it is filled in: nothing is shown that has not been checked.
+    """
 
     service_name = models.CharField(
         _("service name"), max_length=200, default="Pôle des Relations internationales"
@@ -56,11 +85,56 @@ class ContactSettings(BaseSiteSetting):
     address = models.TextField(_("postal address"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    opening_hours = models.TextField(
+        _("opening hours"), blank=True, help_text=_("One line per day or period.")
+    )
+    map_url = models.URLField(
+        _("map link"), blank=True, help_text=_("A link to the address on an online map.")
+    )
+
+    # The Europe Direct centre (CIED), shown on its page.
+    cied_address = models.TextField(_("postal address of the centre"), blank=True)
+    cied_email = models.EmailField(_("e-mail of the centre"), blank=True)
+    cied_phone = models.CharField(_("telephone of the centre"), max_length=40, blank=True)
+    cied_opening_hours = models.TextField(
+        _("opening hours of the centre"), blank=True, help_text=_("One line per day or period.")
+    )
+    cied_map_url = models.URLField(_("map link of the centre"), blank=True)
+
+    # The legal notice's host (hébergeur), required by French law (LCEN, article 6).
+    host_name = models.CharField(_("host name"), max_length=200, blank=True)
+    host_address = models.TextField(_("host address"), blank=True)
+    host_phone = models.CharField(_("host telephone"), max_length=40, blank=True)
+    host_website = models.URLField(_("host website"), blank=True)
 
     panels = [
-        FieldPanel("service_name"),
-        FieldPanel("address"),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [
+                FieldPanel("service_name"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("opening_hours"),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Relations internationales service (every page's footer)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("cied_address"),
+                FieldRowPanel([FieldPanel("cied_email"), FieldPanel("cied_phone")]),
+                FieldPanel("cied_opening_hours"),
+                FieldPanel("cied_map_url"),
+            ],
+            heading=_("Europe Direct centre (its page)"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("host_name"),
+                FieldPanel("host_address"),
+                FieldRowPanel([FieldPanel("host_phone"), FieldPanel("host_website")]),
+            ],
+            heading=_("Host of the site (legal notice)"),
+        ),
     ]
 
     class Meta:
@@ -72,6 +146,22 @@ class ContactSettings(BaseSiteSetting):
         return remember(
             f"contact-settings:{getattr(site, 'pk', None)}",
             lambda: super(ContactSettings, cls).for_site(site),
+        )
+
+    @property
+    def has_service_details(self):
+        return any([self.address, self.email, self.phone, self.opening_hours, self.map_url])
+
+    @property
+    def has_cied_details(self):
+        return any(
+            [
+                self.cied_address,
+                self.cied_email,
+                self.cied_phone,
+                self.cied_opening_hours,
+                self.cied_map_url,
+            ]
         )
 
 
@@ -123,20 +213,74 @@ class SectionPage(RolePermissionsMixin, Page):
 
 
 class HomePage(SectionPage):
-    """The root of the site: welcomes visitors and leads to the section's pages."""
+    """The root of the site: welcomes visitors and leads to the section's pages.
+
+    Besides its own text it shows the mission, the next events of the Europe Direct centre, the
+    newest pages, the partner map and the highlights the editors choose (see get_context).
+    """
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = SectionPage.content_panels + [FieldPanel("body")]
+    content_panels = SectionPage.content_panels + [
+        FieldPanel("body"),
+        InlinePanel(
+            "highlights",
+            label=_("Highlight"),
+            heading=_("Highlights"),
+            max_num=HOME_HIGHLIGHTS_MAX,
+            help_text=_("Pages shown as cards at the top of the home page, in this order."),
+        ),
+    ]
     search_fields = SectionPage.search_fields + [index.SearchField("body")]
     search_text_fields = ["intro", "body"]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["clermont_intl.MissionPage", "clermont_intl.ContentPage"]
+    subpage_types = [
+        "clermont_intl.MissionPage",
+        "clermont_intl.ContentPage",
+        "clermont_intl.ContactFormPage",
+        "clermont_intl.AccessibilityStatementPage",
+        "clermont_intl.PrivacyNoticePage",
+        "clermont_intl.LegalNoticePage",
+    ]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        # It lists the upcoming events: one that has ended must go without anyone publishing.
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self, request))
+        return context
+
+
+class HomeHighlight(Orderable):
+    """A page the editors put forward on the home page, with an optional text of their own."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="highlights")
+    target = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    text = models.CharField(
+        _("text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Shown under the page's title; the page's introduction when empty."),
+    )
+
+    panels = [FieldPanel("target"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
 
 
 class MissionPage(SectionPage):
@@ -188,6 +332,265 @@ class ContentPage(SectionPage):
 
     class Meta:
         verbose_name = _("content page")
+
+
+class LegalPage(SectionPage):
+    """Abstract base of the pages the law asks of a public site: one of each, under the home
+    page, linked from every footer rather than from the menu."""
+
+    parent_page_types = ["clermont_intl.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+def site_contact_page(request):
+    """The site's live contact page or None, from the shared cache (no query once cached)."""
+    from .templatetags.seo_tags import legal_pages
+
+    return legal_pages(Site.find_for_request(request)).get("contact")
+
+
+class ConformanceStatus(models.TextChoices):
+    """The RGAA's three conformance states, in the words the footer link must use."""
+
+    NON = "non", _("not conforming")
+    PARTIAL = "partial", _("partially conforming")
+    FULL = "full", _("fully conforming")
+
+
+class AccessibilityStatementPage(LegalPage):
+    """The accessibility statement required by article 47 of law 2005-102, in the RGAA model.
+
+    Editors record the audit; the conformance status is derived from it, never typed: without
+    an audit, or under 50 % of the criteria met, the site is "not conforming".
+    """
+
+    # The audit
+    audit_date = models.DateField(_("date of the audit"), null=True, blank=True)
+    auditor = models.CharField(
+        _("auditor"), max_length=200, blank=True, help_text=_("Who made the audit.")
+    )
+    conformance_rate = models.DecimalField(
+        _("conformance rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Share of the applicable RGAA criteria met, from the audit's report."),
+    )
+    audited_pages = models.TextField(
+        _("pages audited"), blank=True, help_text=_("One page per line, with its address.")
+    )
+    test_environment = models.TextField(
+        _("test environment"),
+        blank=True,
+        help_text=_("Browsers and assistive technologies used for the audit, one per line."),
+    )
+    evaluation_tools = models.TextField(
+        _("evaluation tools"), blank=True, help_text=_("Tools used for the audit, one per line.")
+    )
+    # What is not accessible
+    non_accessible_content = RichTextField(
+        _("non-conformities"), blank=True, features=STATEMENT_FEATURES
+    )
+    derogations = RichTextField(
+        _("derogations for disproportionate burden"), blank=True, features=STATEMENT_FEATURES
+    )
+    exempt_content = RichTextField(
+        _("content not subject to the obligation"), blank=True, features=STATEMENT_FEATURES
+    )
+    # The statement itself
+    technologies = models.CharField(_("technologies used"), max_length=200, default="HTML5, CSS")
+    established_on = models.DateField(
+        _("statement made on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the date it was last published."),
+    )
+    multi_year_plan_url = models.URLField(_("multi-year accessibility plan"), blank=True)
+    action_plan_url = models.URLField(_("action plan of the year"), blank=True)
+
+    content_panels = SectionPage.content_panels + [
+        HelpPanel(
+            content=_(
+                "The conformance status is computed from the audit: not conforming without an "
+                "audit or below 50 %, partially conforming from 50 % to under 100 %, fully "
+                "conforming at 100 %. The footer's link shows it."
+            )
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("audit_date"),
+                        FieldPanel("auditor"),
+                        FieldPanel("conformance_rate"),
+                    ]
+                ),
+                FieldPanel("audited_pages"),
+                FieldPanel("test_environment"),
+                FieldPanel("evaluation_tools"),
+            ],
+            heading=_("Audit"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("non_accessible_content"),
+                FieldPanel("derogations"),
+                FieldPanel("exempt_content"),
+            ],
+            heading=_("Non-accessible content"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("technologies"), FieldPanel("established_on")]),
+                FieldRowPanel([FieldPanel("multi_year_plan_url"), FieldPanel("action_plan_url")]),
+            ],
+            heading=_("Statement"),
+        ),
+    ]
+    search_text_fields = ["intro", "non_accessible_content", "derogations", "exempt_content"]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+    def clean(self):
+        super().clean()
+        if self.conformance_rate is not None and not self.audit_date:
+            raise ValidationError(
+                {"audit_date": _("A conformance rate comes from an audit: give its date.")}
+            )
+
+    @property
+    def conformance_rate_text(self):
+        """The rate as people write it: "72,5" in French, "100" rather than "100.00"."""
+        if self.conformance_rate is None:
+            return ""
+        digits = f"{self.conformance_rate:f}"
+        if "." in digits:
+            digits = digits.rstrip("0").rstrip(".")
+        return number_format(Decimal(digits))
+
+    @property
+    def conformance_status(self):
+        rate = self.conformance_rate
+        if not self.audit_date or rate is None or rate < 50:
+            return ConformanceStatus.NON
+        if rate < 100:
+            return ConformanceStatus.PARTIAL
+        return ConformanceStatus.FULL
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = self.conformance_status
+        context["contact_page"] = site_contact_page(request)
+        # A French name in English text is read with French pronunciation (RGAA 8.7).
+        context["ombudsman"] = format_html('<span lang="fr">{}</span>', "Défenseur des droits")
+        return context
+
+
+class PrivacyNoticePage(LegalPage):
+    """The personal data notice (GDPR articles 13 and 14): who, why, on which basis, for whom.
+
+    The retention period, the rights and the CNIL are written by the template, so that the
+    retention stated is the one ``manage.py purge_personal_data`` enforces.
+    """
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = SectionPage.content_panels + [
+        HelpPanel(
+            content=_(
+                "Write the controller, the purposes, the legal basis and the recipients here. "
+                "The page adds the retention period, the rights and how to exercise them."
+            )
+        ),
+        FieldPanel("body"),
+    ]
+    search_text_fields = ["intro", "body"]
+
+    class Meta:
+        verbose_name = _("privacy notice")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+        context["contact_page"] = site_contact_page(request)
+        return context
+
+
+class LegalNoticePage(LegalPage):
+    """The legal notice (mentions légales): publisher, director of publication, host (from the
+    contact details settings), intellectual property, credits."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = SectionPage.content_panels + [
+        HelpPanel(
+            content=_(
+                "The host is shown from the settings (Settings › Contact details) when it is "
+                "filled in there."
+            )
+        ),
+        FieldPanel("body"),
+    ]
+    search_text_fields = ["intro", "body"]
+
+    class Meta:
+        verbose_name = _("legal notice")
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm):
+    """The contact page: a form for any question, including an accessibility problem.
+
+    Protected as the project support form is; every message is stored (admin's Forms menu,
+    with its exports) before the service is told by e-mail.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(
+        _("explanations"), blank=True, features=["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
+    )
+    thank_you_text = RichTextField(
+        _("confirmation message"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                    ]
+                ),
+                FieldPanel("subject"),
+            ],
+            heading=_("Notification e-mail"),
+        ),
+    ]
+    base_form_class = SupportFormPageAdminForm
+    search_text_fields = ["intro", "body"]
+
+    parent_page_types = ["clermont_intl.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
 
 
 class PageSearchEntry(models.Model):

@@ -35,15 +35,28 @@ def stems(text, language):
     return " ".join(stemmer.stemWords(words))
 
 
+# Tags that end a paragraph, an item or a line: a space in the text, so that "…2017.</p><p>Clermont"
+# does not read "2017.Clermont" in a result's snippet.
+_BLOCK_BOUNDARY = re.compile(
+    r"<(?:/(?:p|li|h[1-6]|div|blockquote|td|th|dd|dt)|br\s*/?|hr\s*/?)>", re.IGNORECASE
+)
+_SPACES = re.compile(r"\s+")
+
+
+def html_text(html):
+    """The text of an HTML fragment, with a space where a block ends."""
+    return _SPACES.sub(" ", strip_tags(_BLOCK_BOUNDARY.sub(" ", html))).strip()
+
+
 def _field_text(value):
     if isinstance(value, StreamValue):
         parts = []
         for child in value:
             parts.extend(str(p) for p in child.block.get_searchable_content(child.value))
-        return " ".join(strip_tags(p) for p in parts)
+        return " ".join(html_text(p) for p in parts)
     if isinstance(value, RichText):
-        return strip_tags(value.source)
-    return strip_tags(str(value or ""))
+        return html_text(value.source)
+    return html_text(str(value or ""))
 
 
 def page_text(page, language):

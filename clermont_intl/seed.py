@@ -7,6 +7,7 @@ made it, and the report says so.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
@@ -26,20 +27,38 @@ from projects.models import (
 )
 
 from . import seed_content as content
-from .models import ContactSettings, ContentPage, HomePage, MissionPage, Theme
+from .models import (
+    AccessibilityStatementPage,
+    ContactFormField,
+    ContactFormPage,
+    ContactSettings,
+    ContentPage,
+    HomeHighlight,
+    HomePage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+    Theme,
+)
+from .search import rebuild_index
 
 
 @dataclass
 class Report:
     created: list = field(default_factory=list)
     existing: list = field(default_factory=list)
+    corrected: list = field(default_factory=list)
 
     def lines(self):
-        if not self.created:
+        if not self.created and not self.corrected:
             yield f"Nothing to do: all {len(self.existing)} items of the seed content exist."
             return
-        yield f"Created {len(self.created)} items:"
-        yield from (f"  + {item}" for item in self.created)
+        if self.created:
+            yield f"Created {len(self.created)} items:"
+            yield from (f"  + {item}" for item in self.created)
+        if self.corrected:
+            yield f"Corrected {len(self.corrected)} texts of an earlier seed:"
+            yield from (f"  ~ {item}" for item in self.corrected)
         if self.existing:
             yield f"Left {len(self.existing)} existing items as they are."
 
@@ -75,7 +94,7 @@ class SeedLoader:
             self._prepare_tree()
             self.themes = self._themes()
             self.programmes = self._programmes()
-            home = self._home()
+            home, home_created = self._home()
             mission, mission_created = self._page(home, MissionPage, content.MISSION)
             partners = self._partners(mission)
             projects_index, project_pages, support = self._projects(mission, partners)
@@ -88,6 +107,16 @@ class SeedLoader:
                 mission.save_revision().publish()
             self._contact_settings(home)
             self._accessibility_statement(home)
+            self._contact_page(home)
+            self._legal_pages(home)
+            if home_created:
+                self._home_highlights(
+                    home, {"partners": partners, "support": support, "cied": cied}
+                )
+            self._corrections()
+            if self.report.corrected:
+                # Search snippets of earlier versions joined paragraphs without a space.
+                rebuild_index()
         return self.report
 
     # The tree -----------------------------------------------------------------------------
@@ -123,7 +152,7 @@ class SeedLoader:
         home = HomePage.objects.child_of(root).first()
         if home:
             self.report.existing.append(f"{HomePage._meta.verbose_name}: {home.title}")
-            return home
+            return home, False
         # Wagtail's "Welcome" placeholder holds the slug and the site: replace it.
         site = Site.objects.filter(is_default_site=True).first()
         placeholder = site.root_page.specific if site else None
@@ -148,7 +177,7 @@ class SeedLoader:
             )
         if placeholder:
             placeholder.delete()
-        return home
+        return home, True
 
     # Vocabularies -------------------------------------------------------------------------
 
@@ -290,9 +319,111 @@ class SeedLoader:
         self.report.created.append("contact details")
 
     def _accessibility_statement(self, home):
-        """Linked from every page's footer rather than from the menu."""
-        page, created = self._page(home, ContentPage, content.ACCESSIBILITY, show_in_menus=False)
-        if created:
-            page.body_fr = _stream(content.ACCESSIBILITY_BODY_FR, {})
-            page.body_en = _stream(content.ACCESSIBILITY_BODY_EN, {})
-            page.save_revision().publish()
+        """Linked from every page's footer rather than from the menu.
+
+        An earlier seed made it a plain content page that claimed a status without an audit:
+        that page is unpublished and moved aside (kept, with its history, for the editors)."""
+        former = (
+            ContentPage.objects.child_of(home)
+            .filter(slug_fr=content.ACCESSIBILITY["slug_fr"])
+            .first()
+        )
+        if former:
+            if former.live:
+                former.unpublish()
+            former.refresh_from_db()
+            for key, value in content.FORMER_ACCESSIBILITY_SLUGS.items():
+                setattr(former, key, value)
+            former.slug = content.FORMER_ACCESSIBILITY_SLUGS["slug_fr"]
+            former.save()
+            self.report.corrected.append(
+                f"{ContentPage._meta.verbose_name}: {former.title} (unpublished, replaced)"
+            )
+        self._page(home, AccessibilityStatementPage, content.ACCESSIBILITY, show_in_menus=False)
+
+    def _contact_page(self, home):
+        form_fields = [
+            ContactFormField(
+                clean_name=name,
+                field_type=kind,
+                required=required,
+                label=label_fr,
+                label_fr=label_fr,
+                label_en=label_en,
+                choices=choices_fr,
+                choices_fr=choices_fr,
+                choices_en=choices_en,
+            )
+            for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
+                content.CONTACT_FORM_FIELDS
+            )
+        ]
+        page, _ = self._page(
+            home,
+            ContactFormPage,
+            content.CONTACT_PAGE,
+            show_in_menus=False,
+            to_address=settings.SERVICE_EMAIL,
+            from_address=settings.DEFAULT_FROM_EMAIL,
+            form_fields=form_fields,
+        )
+        return page
+
+    def _legal_pages(self, home):
+        for model, fields, body_fr, body_en in (
+            (PrivacyNoticePage, content.PRIVACY, content.PRIVACY_BODY_FR, content.PRIVACY_BODY_EN),
+            (LegalNoticePage, content.LEGAL, content.LEGAL_BODY_FR, content.LEGAL_BODY_EN),
+        ):
+            page, created = self._page(home, model, fields, show_in_menus=False)
+            if created:
+                page.body_fr = _stream(body_fr, {})
+                page.body_en = _stream(body_en, {})
+                page.save_revision().publish()
+
+    def _home_highlights(self, home, pages):
+        home.highlights = [HomeHighlight(target=pages[key]) for key in content.HOME_HIGHLIGHTS]
+        home.save_revision().publish()
+
+    # Corrections of an earlier seed ---------------------------------------------------------
+
+    def _corrections(self):
+        """Replace the exact wrong texts an earlier seed wrote, and publish the pages again."""
+        for label, slug_fr, field_name, old, new in content.CORRECTIONS:
+            model = apps.get_model(label)
+            if issubclass(model, Page):
+                instances = list(model.objects.filter(slug_fr=slug_fr))
+            else:  # a form field: found through its page
+                instances = list(model.objects.filter(page__slug_fr=slug_fr))
+            for instance in instances:
+                value = getattr(instance, field_name)
+                # A StreamField's value is rewritten from its raw data (a list of blocks).
+                raw = list(value.raw_data) if hasattr(value, "raw_data") else value
+                replaced = _replace_text(raw, old, new)
+                if replaced == raw:
+                    continue
+                setattr(instance, field_name, replaced)
+                self._save_corrected(instance)
+                self.report.corrected.append(f"{model._meta.verbose_name}: {instance}")
+
+    def _save_corrected(self, instance):
+        if isinstance(instance, Page):
+            instance.save_revision().publish()
+            return
+        instance.save()
+        # The form's page is published again, so that its live revision has the new text.
+        instance.page.specific.save_revision().publish()
+
+
+def _replace_text(value, old, new):
+    """value (text, or a StreamField's raw data) with old replaced by new in every text."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, dict):
+        return {key: _replace_text(item, old, new) for key, item in value.items()}
+    if (
+        isinstance(value, list | tuple)
+        or hasattr(value, "__iter__")
+        and not isinstance(value, bytes)
+    ):
+        return [_replace_text(item, old, new) for item in value]
+    return value

@@ -72,7 +72,10 @@ MISSION_BODY_FR = [
         [
             {"figure": "40+", "label": "villes partenaires dans le monde"},
             {"figure": "7", "label": "villes jumelles, la première depuis 1966"},
-            {"figure": "2017", "label": "création du Réseau International des Villes Michelin"},
+            {
+                "figure": "2017",
+                "label": "partenariats formalisés au sein du Réseau International des Villes Michelin",
+            },
             {"figure": "2018", "label": "label « Centre d'Information Europe Direct »"},
         ],
     ),
@@ -136,8 +139,11 @@ MISSION_BODY_EN = [
         "key_facts",
         [
             {"figure": "40+", "label": "partner cities around the world"},
-            {"figure": "7", "label": "twin cities, the first since 1966"},
-            {"figure": "2017", "label": "the International Network of Michelin Cities is founded"},
+            {"figure": "7", "label": "twin cities, the first twinned in 1966"},
+            {
+                "figure": "2017",
+                "label": "partnerships formalised within the International Network of Michelin Cities",
+            },
             {"figure": "2018", "label": "“Europe Direct information centre” label"},
         ],
     ),
@@ -185,8 +191,8 @@ MISSION_BODY_EN = [
         "paragraph",
         "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” label "
         "from the European Commission since 2018. The centre is run by the City's International "
-        "Relations department in partnership with the Conseil départemental du Puy-de-Dôme (the "
-        "Puy-de-Dôme county council). It raises citizens' awareness of Europe and its challenges. "
+        'Relations department in partnership with the <span lang="fr">Conseil départemental du '
+        "Puy-de-Dôme</span> (the Puy-de-Dôme county council). It raises citizens' awareness of Europe and its challenges. "
         "Information, documentation, exhibitions and events about the European Union: "
         "{cied} is here for you!</p>",
     ),
@@ -381,7 +387,7 @@ SUPPORT_FORM_FIELDS = [
         "Support you would like",
         "Recherche de partenaires à l'étranger\nOrientation vers des co-financements\n"
         "Conseil pour la mise en œuvre",
-        "Finding partners abroad\nPointers to co-funding\nAdvice on implementation",
+        "Finding partners abroad\nGuidance on co-funding\nAdvice on implementation",
     ),
 ]
 
@@ -404,31 +410,21 @@ CIED = {
         "Conseil départemental du Puy-de-Dôme."
     ),
     "partnership_en": (
-        "Run by the City's International Relations department in partnership with the Conseil "
-        "départemental du Puy-de-Dôme (the Puy-de-Dôme county council)."
+        "Run by the City's International Relations department in partnership with the "
+        "Puy-de-Dôme departmental council."
     ),
     "body_fr": [
         (
             "paragraph",
-            "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe "
-            "Direct » par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des "
-            "Relations internationales de la Ville, en partenariat avec le Conseil départemental "
-            "du Puy-de-Dôme.</p>"
-            "<p>Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. Informations, "
-            "documentations, expositions, animations sur l'Union européenne, le CIED Clermont "
-            "Puy-de-Dôme est là pour vous !</p>",
+            "<p>Informations, documentations, expositions, animations sur l'Union européenne, le "
+            "CIED Clermont Puy-de-Dôme est là pour vous !</p>",
         ),
     ],
     "body_en": [
         (
             "paragraph",
-            "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” "
-            "label from the European Commission since 2018. The centre is run by the City's "
-            "International Relations department in partnership with the Conseil départemental du "
-            "Puy-de-Dôme (the Puy-de-Dôme county council).</p>"
-            "<p>It raises citizens' awareness of Europe and its challenges. Information, "
-            "documentation, exhibitions and events about the European Union: Europe Direct "
-            "Clermont Puy-de-Dôme is here for you!</p>",
+            "<p>Information, documentation, exhibitions and events about the European Union: "
+            "Europe Direct Clermont Puy-de-Dôme is here for you!</p>",
         ),
     ],
 }
@@ -443,130 +439,284 @@ EVENT_INDEX = {
 }
 
 # The accessibility statement required of a French public website (RGAA 4.1, article 47 of law
-# 2005-102): conformity state, content that is not accessible, feedback, recourse. "Partially
-# conforming" until an audit has been made; the service updates it after the audit.
+# 2005-102). Its conformance status is derived from the audit an editor records (none yet: "not
+# conforming"); its sections are those of the RGAA model (template
+# clermont_intl/accessibility_statement_page.html).
 ACCESSIBILITY = {
-    "title_fr": "Accessibilité : partiellement conforme",
-    "title_en": "Accessibility: partially conforming",
+    "title_fr": "Déclaration d'accessibilité",
+    "title_en": "Accessibility statement",
     "slug_fr": "accessibilite",
     "slug_en": "accessibility",
     "intro_fr": (
-        "La Ville de Clermont-Ferrand s'engage à rendre ses sites internet accessibles, "
-        "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005."
+        "État de conformité de la section Relations internationales au référentiel général "
+        "d'amélioration de l'accessibilité (RGAA), contenus non accessibles, contact et voies de "
+        "recours."
     ),
     "intro_en": (
-        "The City of Clermont-Ferrand is committed to making its websites accessible, in "
-        "accordance with article 47 of French law 2005-102 of 11 February 2005."
+        "How far the International relations section conforms to the French accessibility "
+        "standard (RGAA), what is not accessible, whom to contact and how to seek redress."
     ),
-    "search_description_fr": (
-        "Déclaration d'accessibilité de la section Relations internationales : état de "
-        "conformité au RGAA 4.1, contenus non accessibles, contact et voies de recours."
+    "technologies": "HTML5, CSS",
+}
+
+# Where the accessibility statement of an older seed was, so that rerunning the seed replaces it.
+FORMER_ACCESSIBILITY_SLUGS = {
+    "slug_fr": "accessibilite-ancienne-declaration",
+    "slug_en": "accessibility-former-statement",
+}
+
+CONTACT_PAGE = {
+    "title_fr": "Contact",
+    "title_en": "Contact",
+    "slug_fr": "contact",
+    "slug_en": "contact",
+    "intro_fr": (
+        "Une question sur les relations internationales de la Ville, sur le Centre d'Information "
+        "Europe Direct, ou un problème d'accessibilité sur ce site ? Écrivez au pôle des "
+        "Relations internationales."
     ),
-    "search_description_en": (
-        "Accessibility statement of the International relations section: conformity with the "
-        "French accessibility standard RGAA 4.1, non-accessible content, contact and recourse."
+    "intro_en": (
+        "A question about the City's international relations or the Europe Direct information "
+        "centre, or an accessibility problem on this site? Write to the International Relations "
+        "department."
+    ),
+    "thank_you_text_fr": (
+        "<p>Merci, votre message a bien été enregistré. Le pôle des Relations internationales "
+        "reviendra vers vous.</p>"
+    ),
+    "thank_you_text_en": (
+        "<p>Thank you, your message has been recorded. The International Relations department "
+        "will get back to you.</p>"
+    ),
+    "subject_fr": "Nouveau message du formulaire de contact",
+    "subject_en": "New message from the contact form",
+}
+
+# (clean_name, field_type, required, label FR, label EN, choices FR, choices EN)
+CONTACT_FORM_FIELDS = [
+    ("name", "singleline", True, "Votre nom", "Your name", "", ""),
+    ("email", "email", True, "Adresse électronique", "E-mail address", "", ""),
+    (
+        "subject",
+        "dropdown",
+        True,
+        "Objet",
+        "Subject",
+        "Relations internationales\nCentre d'Information Europe Direct\n"
+        "Problème d'accessibilité\nAutre",
+        "International relations\nEurope Direct information centre\nAccessibility problem\nOther",
+    ),
+    ("message", "multiline", True, "Votre message", "Your message", "", ""),
+]
+
+PRIVACY = {
+    "title_fr": "Données personnelles",
+    "title_en": "Personal data",
+    "slug_fr": "donnees-personnelles",
+    "slug_en": "personal-data",
+    "intro_fr": (
+        "Comment la Ville de Clermont-Ferrand traite les données personnelles que vous lui "
+        "transmettez par les formulaires de cette section, et comment exercer vos droits."
+    ),
+    "intro_en": (
+        "How the City of Clermont-Ferrand processes the personal data you send it through the "
+        "forms of this section, and how to exercise your rights."
     ),
 }
 
-ACCESSIBILITY_BODY_FR = [
+PRIVACY_BODY_FR = [
+    ("heading", "Responsable du traitement"),
+    ("paragraph", "<p>La Ville de Clermont-Ferrand, représentée par son maire.</p>"),
+    ("heading", "Données recueillies et finalités"),
     (
         "paragraph",
-        "<p>Cette déclaration d'accessibilité s'applique à la section « Relations "
-        "internationales » du site de la Ville de Clermont-Ferrand.</p>",
+        "<p>Les formulaires de cette section recueillent ce que vous y saisissez :</p><ul>"
+        "<li>la demande d'accompagnement de projet international : le nom de votre structure, "
+        "la personne à contacter, son adresse électronique, son téléphone si vous le donnez, "
+        "votre projet ;</li>"
+        "<li>le formulaire de contact : votre nom, votre adresse électronique, l'objet et votre "
+        "message.</li></ul>"
+        "<p>Ces données servent uniquement à traiter votre demande et à vous répondre.</p>",
     ),
-    ("heading", "État de conformité"),
+    ("heading", "Base légale"),
     (
         "paragraph",
-        "<p>La section Relations internationales est <b>partiellement conforme</b> avec le "
-        "référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1, en raison des "
-        "non-conformités et des dérogations énumérées ci-dessous. Aucun audit de conformité n'a "
-        "encore été réalisé : cet état sera mis à jour après l'audit.</p>",
+        "<p>Le traitement est nécessaire à l'exécution d'une mission d'intérêt public dont la "
+        "Ville est investie (article 6, paragraphe 1, point e, du règlement général sur la "
+        "protection des données).</p>",
     ),
-    ("heading", "Contenus non accessibles"),
+    ("heading", "Destinataires"),
     (
         "paragraph",
-        "<p>Les pages sont vérifiées automatiquement à chaque modification du site (contrôles "
-        "axe-core et validation HTML), ce qui ne remplace pas un audit. Peuvent ne pas être "
-        "accessibles :</p><ul><li>certains documents téléchargeables (PDF) publiés avant la "
-        "mise en ligne de la section ;</li><li>les images dont le texte alternatif n'a pas "
-        "encore été rédigé par l'équipe éditoriale.</li></ul>",
-    ),
-    ("heading", "Établissement de cette déclaration"),
-    (
-        "paragraph",
-        "<p>Technologies utilisées : HTML5, CSS. Le site fonctionne sans JavaScript.</p>",
-    ),
-    ("heading", "Retour d'information et contact"),
-    (
-        "paragraph",
-        "<p>Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter "
-        "le pôle des Relations internationales (voir les coordonnées en bas de page) pour être "
-        "orienté vers une alternative accessible ou obtenir le contenu sous une autre forme.</p>",
-    ),
-    ("heading", "Voies de recours"),
-    (
-        "paragraph",
-        "<p>Si vous avez signalé un défaut d'accessibilité qui vous empêche d'accéder à un "
-        "contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante, vous "
-        "êtes en droit de saisir le Défenseur des droits :</p><ul>"
-        '<li>en écrivant un message au Défenseur des droits par le formulaire en ligne : '
-        '<a href="https://formulaire.defenseurdesdroits.fr/">formulaire.defenseurdesdroits.fr'
-        "</a> ;</li>"
-        "<li>en contactant le délégué du Défenseur des droits dans votre région : "
-        '<a href="https://www.defenseurdesdroits.fr/saisir/delegues">'
-        "defenseurdesdroits.fr/saisir/delegues</a> ;</li>"
-        "<li>en écrivant par courrier postal (gratuit, ne pas mettre de timbre) : Défenseur des "
-        "droits, Libre réponse 71120, 75342 Paris CEDEX 07.</li></ul>",
+        "<p>Le pôle des Relations internationales de la Ville de Clermont-Ferrand. Vos données ne "
+        "sont ni vendues ni cédées à des tiers.</p>",
     ),
 ]
 
-ACCESSIBILITY_BODY_EN = [
+PRIVACY_BODY_EN = [
+    ("heading", "Controller"),
     (
         "paragraph",
-        "<p>This accessibility statement applies to the “International relations” section of "
-        "the City of Clermont-Ferrand's website.</p>",
+        "<p>The City of Clermont-Ferrand, represented by its mayor.</p>",
     ),
-    ("heading", "Conformity status"),
+    ("heading", "Data collected and purposes"),
     (
         "paragraph",
-        "<p>The International relations section is <b>partially conforming</b> with the French "
-        "accessibility standard RGAA version 4.1 (based on WCAG 2.1 level AA), because of the "
-        "non-conformities listed below. No conformity audit has been carried out yet: this "
-        "status will be updated after the audit.</p>",
+        "<p>The forms of this section collect what you type in them:</p><ul>"
+        "<li>the request for support with an international project: the name of your "
+        "organisation, the contact person, their e-mail address, their telephone number if you "
+        "give it, your project;</li>"
+        "<li>the contact form: your name, your e-mail address, the subject and your message."
+        "</li></ul>"
+        "<p>These data are used only to handle your request and to answer you.</p>",
     ),
-    ("heading", "Non-accessible content"),
+    ("heading", "Legal basis"),
     (
         "paragraph",
-        "<p>The pages are checked automatically whenever the site changes (axe-core checks and "
-        "HTML validation), which does not replace an audit. The following may not be "
-        "accessible:</p><ul><li>some downloadable documents (PDF) published before the section "
-        "went online;</li><li>images whose alternative text the editorial team has not written "
-        "yet.</li></ul>",
+        "<p>The processing is necessary for the performance of a task carried out in the public "
+        "interest vested in the City (article 6(1)(e) of the General Data Protection "
+        "Regulation).</p>",
     ),
-    ("heading", "Preparation of this statement"),
+    ("heading", "Recipients"),
     (
         "paragraph",
-        "<p>Technologies used: HTML5, CSS. The site works without JavaScript.</p>",
+        "<p>The International Relations department of the City of Clermont-Ferrand. Your data "
+        "are neither sold nor passed on to third parties.</p>",
     ),
-    ("heading", "Feedback and contact"),
+]
+
+LEGAL = {
+    "title_fr": "Mentions légales",
+    "title_en": "Legal notice",
+    "slug_fr": "mentions-legales",
+    "slug_en": "legal-notice",
+    "intro_fr": "Éditeur, directeur de la publication, hébergeur, propriété intellectuelle et crédits.",
+    "intro_en": "Publisher, director of publication, host, intellectual property and credits.",
+}
+
+# The city hall's street is a public fact; its full postal address (number, CEDEX) was not
+# checked and is left to the editors. The host is a setting.
+LEGAL_BODY_FR = [
+    ("heading", "Éditeur"),
     (
         "paragraph",
-        "<p>If you cannot access some content or a service, contact the International "
-        "Relations department (contact details at the bottom of every page) to be directed to "
-        "an accessible alternative or to obtain the content in another form.</p>",
+        "<p>Ville de Clermont-Ferrand, Hôtel de Ville, rue Philippe-Marcombes, "
+        "Clermont-Ferrand.</p>",
     ),
-    ("heading", "Recourse"),
+    ("heading", "Directeur de la publication"),
+    ("paragraph", "<p>Le maire de Clermont-Ferrand.</p>"),
+    ("heading", "Propriété intellectuelle"),
     (
         "paragraph",
-        "<p>If you have reported an accessibility defect that prevents you from accessing "
-        "content or a service and have not received a satisfactory answer, you may refer the "
-        "matter to the Défenseur des droits (the French rights ombudsman):</p><ul>"
-        '<li>with the online form: <a href="https://formulaire.defenseurdesdroits.fr/" '
-        'hreflang="fr">formulaire.defenseurdesdroits.fr</a>;</li>'
-        "<li>through the ombudsman's delegate in your region: "
-        '<a href="https://www.defenseurdesdroits.fr/saisir/delegues" hreflang="fr">'
-        "defenseurdesdroits.fr/saisir/delegues</a>;</li>"
-        "<li>by post (free of charge, no stamp needed): Défenseur des droits, Libre réponse "
-        "71120, 75342 Paris CEDEX 07, France.</li></ul>",
+        "<p>Sauf mention contraire, les textes et images de cette section appartiennent à la "
+        "Ville de Clermont-Ferrand ; pour les réutiliser, adressez-vous au pôle des Relations "
+        "internationales. Les données ouvertes des villes partenaires et des événements sont "
+        "publiées sous la Licence Ouverte 2.0 (Etalab).</p>",
+    ),
+    ("heading", "Crédits"),
+    (
+        "paragraph",
+        "<p>Contours des pays de la carte des villes partenaires : Natural Earth (domaine "
+        "public). Site construit avec le logiciel libre Wagtail.</p>",
+    ),
+]
+
+LEGAL_BODY_EN = [
+    ("heading", "Publisher"),
+    (
+        "paragraph",
+        '<p><span lang="fr">Ville de Clermont-Ferrand, Hôtel de Ville, rue '
+        "Philippe-Marcombes</span>, Clermont-Ferrand, France.</p>",
+    ),
+    ("heading", "Director of publication"),
+    ("paragraph", "<p>The mayor of Clermont-Ferrand.</p>"),
+    ("heading", "Intellectual property"),
+    (
+        "paragraph",
+        "<p>Unless stated otherwise, the texts and images of this section belong to the City of "
+        "Clermont-Ferrand; to reuse them, contact the International Relations department. The "
+        "open data on partner cities and events are published under the "
+        '<span lang="fr">Licence Ouverte 2.0</span> (Etalab Open Licence).</p>',
+    ),
+    ("heading", "Credits"),
+    (
+        "paragraph",
+        "<p>Country outlines of the partner city map: Natural Earth (public domain). Site built "
+        "with the free software Wagtail.</p>",
+    ),
+]
+
+# Pages put forward on a new home page (editors change them in the admin), by page key.
+HOME_HIGHLIGHTS = ["partners", "support", "cied"]
+
+# Corrections of text seeded by earlier versions, applied when the seed runs again on an existing
+# site: (model label, French slug, field, old text, new text). Only the exact old text is
+# replaced, so an editor's own wording is left alone.
+CORRECTIONS = [
+    (
+        "clermont_intl.MissionPage",
+        MISSION["slug_fr"],
+        "body_fr",
+        "création du Réseau International des Villes Michelin",
+        "partenariats formalisés au sein du Réseau International des Villes Michelin",
+    ),
+    (
+        "clermont_intl.MissionPage",
+        MISSION["slug_fr"],
+        "body_en",
+        "the International Network of Michelin Cities is founded",
+        "partnerships formalised within the International Network of Michelin Cities",
+    ),
+    (
+        "clermont_intl.MissionPage",
+        MISSION["slug_fr"],
+        "body_en",
+        "twin cities, the first since 1966",
+        "twin cities, the first twinned in 1966",
+    ),
+    (
+        "clermont_intl.MissionPage",
+        MISSION["slug_fr"],
+        "body_en",
+        "Relations department in partnership with the Conseil départemental du Puy-de-Dôme (the",
+        'Relations department in partnership with the <span lang="fr">Conseil départemental du '
+        "Puy-de-Dôme</span> (the",
+    ),
+    (
+        "cied.CiedPage",
+        CIED["slug_fr"],
+        "body_fr",
+        "<p>Ville européenne, Clermont-Ferrand est labellisée « Centre d'Information Europe "
+        "Direct » par la Commission Européenne depuis 2018. Ce CIED est géré par le pôle des "
+        "Relations internationales de la Ville, en partenariat avec le Conseil départemental "
+        "du Puy-de-Dôme.</p><p>Il sensibilise et informe les citoyens sur l'Europe et ses enjeux. "
+        "Informations, documentations",
+        "<p>Informations, documentations",
+    ),
+    (
+        "cied.CiedPage",
+        CIED["slug_fr"],
+        "body_en",
+        "<p>A European city, Clermont-Ferrand has held the “Europe Direct information centre” "
+        "label from the European Commission since 2018. The centre is run by the City's "
+        "International Relations department in partnership with the Conseil départemental du "
+        "Puy-de-Dôme (the Puy-de-Dôme county council).</p><p>It raises citizens' awareness of "
+        "Europe and its challenges. Information, documentation",
+        "<p>Information, documentation",
+    ),
+    (
+        "cied.CiedPage",
+        CIED["slug_fr"],
+        "partnership_en",
+        "in partnership with the Conseil départemental du Puy-de-Dôme (the Puy-de-Dôme county "
+        "council).",
+        "in partnership with the Puy-de-Dôme departmental council.",
+    ),
+    (
+        "projects.ProjectSupportFormField",
+        SUPPORT_FORM["slug_fr"],
+        "choices_en",
+        "Pointers to co-funding",
+        "Guidance on co-funding",
     ),
 ]

@@ -3,7 +3,19 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import ContactSettings, ContentPage, HomePage, MissionPage, Theme
+from .models import (
+    AccessibilityStatementPage,
+    ContactFormField,
+    ContactFormPage,
+    ContactSettings,
+    ContentPage,
+    HomeHighlight,
+    HomePage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+    Theme,
+)
 
 
 @register(Theme)
@@ -14,7 +26,7 @@ class ThemeTR(TranslationOptions):
 
 @register(ContactSettings)
 class ContactSettingsTR(TranslationOptions):
-    fields = ("service_name", "address")
+    fields = ("service_name", "address", "opening_hours", "cied_address", "cied_opening_hours")
 
 
 @register(HomePage)
@@ -30,3 +42,43 @@ class MissionPageTR(TranslationOptions):
 @register(ContentPage)
 class ContentPageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(HomeHighlight)
+class HomeHighlightTR(TranslationOptions):
+    fields = ("text",)
+
+
+@register(AccessibilityStatementPage)
+class AccessibilityStatementPageTR(TranslationOptions):
+    fields = (
+        "intro",
+        "auditor",
+        "audited_pages",
+        "test_environment",
+        "evaluation_tools",
+        "non_accessible_content",
+        "derogations",
+        "exempt_content",
+    )
+
+
+@register(PrivacyNoticePage)
+class PrivacyNoticePageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(LegalNoticePage)
+class LegalNoticePageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ContactFormPage)
+class ContactFormPageTR(TranslationOptions):
+    fields = ("intro", "body", "thank_you_text", "subject")
+
+
+@register(ContactFormField)
+class ContactFormFieldTR(TranslationOptions):
+    fields = ("label", "help_text", "choices", "default_value")
+    required_languages = ("fr",)

@@ -1,11 +1,14 @@
 """Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Prefetch
+from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -171,8 +174,46 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     @path("open-data/", name="schema")
     def open_data_schema(self, request):
-        """The documentation of the exports, served from the repository's docs/open-data.md."""
-        return opendata.schema_response()
+        """The description of the exports and feeds, as a page of the site in its language
+        (docs/open-data.md holds the same for developers)."""
+        from cied.models import EventIndexPage
+
+        base = self.get_url(request)
+        events = EventIndexPage.objects.live().public().first()
+        # Not the directory's own context: this page lists no partner. Nor is it the directory's
+        # page for the templates: its header, language links and breadcrumbs are its own, and
+        # the directory's cached fragments ({% treecache %}, keyed by page) stay the directory's.
+        context = {
+            "directory": self,
+            "trail": [*self.get_ancestors().filter(depth__gt=1), self],
+            "open_data_versions": self.open_data_versions(request),
+            "request": request,
+            "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
+            "feed_urls": events.feed_links(request) if events else None,
+            "csv_columns": opendata.CSV_COLUMNS,
+            "schema_version": opendata.SCHEMA_VERSION,
+            "licence": opendata.LICENCE,
+        }
+        return TemplateResponse(request, "partners/open_data.html", context)
+
+    def open_data_versions(self, request):
+        """The open data page in each language, as the language switcher lists them."""
+        versions = []
+        for code, name in settings.LANGUAGES:
+            with translation.override(code):
+                url = self.get_url(request) + self.reverse_subpage("schema")
+                native_name = translation.get_language_info(code)["name_local"]
+            versions.append(
+                {
+                    "code": code,
+                    "name": str(name),
+                    "native_name": native_name,
+                    "url": url,
+                    "absolute_url": request.build_absolute_uri(url),
+                    "current": code == translation.get_language(),
+                }
+            )
+        return versions
 
     @path("open-data/csv/", name="csv")
     def partners_csv(self, request):

@@ -1,14 +1,14 @@
 """The partner cities as open data: CSV, JSON and GeoJSON with one stable schema.
 
-The schema is documented in docs/open-data.md; change both together, and raise
-SCHEMA_VERSION when a field changes meaning or disappears. The content does not depend on the
+The schema is documented in docs/open-data.md and on the site's open data page
+(templates/partners/open_data.html); change them together, and raise SCHEMA_VERSION when a field
+changes meaning or disappears. The content does not depend on the
 language of the address it is requested from: every text is given in French and in English.
 """
 
 import csv
 import io
 import json
-from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -17,7 +17,12 @@ from django.utils import translation
 from .constants import Relationship
 
 SCHEMA_VERSION = 1
-SCHEMA_DOC = Path(settings.BASE_DIR) / "docs" / "open-data.md"
+# The French public sector's default licence for open data (Etalab), until the City states
+# another on the open data page.
+LICENCE = {
+    "name": "Licence Ouverte 2.0",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
 FORMATS = ("csv", "json", "geojson")
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CSV_COLUMNS = [
@@ -135,11 +140,6 @@ def bad_request(form):
     lines = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
     message = translation.gettext("Invalid parameters:") + "\n" + "\n".join(lines) + "\n"
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
-
-
-def schema_response():
-    text = SCHEMA_DOC.read_text(encoding="utf-8")
-    return HttpResponse(text, content_type="text/markdown; charset=utf-8")
 
 
 def _dumps(document):

@@ -5,8 +5,7 @@ import logging
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.template.response import TemplateResponse
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,17 +21,11 @@ from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.privacy import public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.editorial.permissions import RolePermissionsMixin
+from clermont_intl.forms import ProtectedFormMixin
 from clermont_intl.models import SectionPage
-from clermont_intl.security.login import client_ip
-from clermont_intl.security.rate_limits import support_form_limit
 
 from .constants import ProjectStatus
-from .forms import (
-    NOTIFICATION_ADDRESS_PERMISSION,
-    ProjectFilterForm,
-    SpamProtectedFormBuilder,
-    SupportFormPageAdminForm,
-)
+from .forms import NOTIFICATION_ADDRESS_PERMISSION, ProjectFilterForm, SupportFormPageAdminForm
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +178,7 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(RolePermissionsMixin, AbstractEmailForm):
+class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -225,72 +218,8 @@ class ProjectSupportFormPage(RolePermissionsMixin, AbstractEmailForm):
     subpage_types = []
     max_count = 1
 
-    form_builder = SpamProtectedFormBuilder
-
     class Meta:
         verbose_name = _("project support request form")
-
-    @property
-    def teaser_text(self):
-        return self.intro or self.search_description
-
-    def get_submissions_list_view_class(self):
-        from .views import SafeSubmissionsListView
-
-        return SafeSubmissionsListView
-
-    # --- Rate limit: a few accepted requests per address and hour, counted in the database
-    # (clermont_intl.security.rate_limits), which no cache flush or Redis outage resets.
-
-    def _rate_key(self, request):
-        return client_ip(request)
-
-    def rate_limited(self, request):
-        return support_form_limit(self.pk).exceeded(self._rate_key(request))
-
-    def count_accepted(self, request):
-        support_form_limit(self.pk).count(self._rate_key(request))
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and self.rate_limited(request):
-            context = self.get_context(request)
-            context["form"] = self.get_form(page=self, user=request.user)
-            context["rate_limited"] = True
-            return TemplateResponse(request, self.get_template(request), context, status=429)
-        response = super().serve(request, *args, **kwargs)
-        context = getattr(response, "context_data", None) or {}
-        if request.method == "POST" and context.get("form_submission"):
-            self.count_accepted(request)
-        return response
-
-    # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
-
-    def process_form_submission(self, form):
-        with transaction.atomic():
-            submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data, page=self
-            )
-            notification = (
-                SubmissionNotification.objects.create(submission=submission)
-                if self.to_address
-                else None
-            )
-        if notification:
-            notification.send()
-        return submission
-
-    def render_notification(self, submission):
-        """The e-mail body, from the stored submission (the form is gone when a retry runs)."""
-        data = submission.get_data()
-        lines = []
-        for name, label in self.get_data_fields():
-            if name == "submit_time":
-                continue
-            value = data.get(name, "")
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value)
-            lines.append(f"{label}: {value}")
-        return "\n".join(lines)
 
 
 class SubmissionNotification(models.Model):

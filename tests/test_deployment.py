@@ -376,3 +376,13 @@ def test_everything_installed_for_the_project_is_pinned_at_its_installed_version
             if wanted:
                 todo.append((dependency, dependency.extras))
     assert len(seen) > 20
+
+
+def test_scheduler_purges_personal_data_once_a_day(stack):
+    command = " ".join(stack["services"]["scheduler"]["command"])
+    # Compose turns "$$" into the "$" the shell needs for its arithmetic.
+    assert "python manage.py purge_personal_data" in command
+    assert "$((rounds % 1440))" in command and "sleep 60" in command
+    for name in ("web", "scheduler"):
+        environment = stack["services"][name]["environment"]
+        assert environment["PERSONAL_DATA_RETENTION_DAYS"] == "365"

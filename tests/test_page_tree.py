@@ -7,7 +7,15 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cied.models import CiedPage, EventIndexPage, EventPage
-from clermont_intl.models import ContentPage, HomePage, MissionPage
+from clermont_intl.models import (
+    AccessibilityStatementPage,
+    ContactFormPage,
+    ContentPage,
+    HomePage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+)
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage, ProjectSupportFormPage
 
@@ -41,7 +49,27 @@ def body(fr_text, en_text):
 class TestTreeRules(WagtailPageTestCase):
     def test_home_is_the_only_page_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {MissionPage, ContentPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                MissionPage,
+                ContentPage,
+                ContactFormPage,
+                AccessibilityStatementPage,
+                PrivacyNoticePage,
+                LegalNoticePage,
+            },
+        )
+
+    def test_legal_pages_and_contact_are_leaves_of_the_home_page(self):
+        for model in (
+            ContactFormPage,
+            AccessibilityStatementPage,
+            PrivacyNoticePage,
+            LegalNoticePage,
+        ):
+            self.assertAllowedParentPageTypes(model, {HomePage})
+            self.assertAllowedSubpageTypes(model, set())
 
     def test_mission_holds_the_sections(self):
         self.assertAllowedParentPageTypes(MissionPage, {HomePage})
@@ -119,6 +147,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             "Accueil test",
             "Test home",
             **body("Bienvenue à Clermont", "Welcome to Clermont"),
+            highlights=inline_formset([]),
         )
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
         mission = self.create(
@@ -207,8 +236,6 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             label_year="2018",
             **translated(
                 partnership=("Avec le Département", "With the county"),
-                opening_hours=("Lundi 9 h – 17 h", "Monday 9am – 5pm"),
-                address=("1 place de la Mairie", "1 place de la Mairie"),
             ),
             **body("Informer sur l'Europe", "Informing about Europe"),
             resources=inline_formset([]),
@@ -237,7 +264,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         self.assert_renders(projects, "Projet Alpha", "Alpha project")
         self.assert_renders(project, "Un projet européen", "A European project")
         self.assert_renders(form_page, "Votre nom", "Your name")
-        self.assert_renders(cied, "Lundi 9 h", "Monday 9am")
+        self.assert_renders(cied, "Avec le Département", "With the county")
         self.assert_renders(events, "Exposition Europe", "Europe exhibition")
         self.assert_renders(event, "Hôtel de ville", "Town hall")
         self.assert_renders(page, "Texte légal", "Legal text")
@@ -247,7 +274,14 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         assert city_url in self.client.get(project_url).content.decode()
 
     def test_invalid_coordinates_are_refused_with_a_message(self):
-        home = self.create(self.root, HomePage, "Accueil test", "Test home", **body("a", "b"))
+        home = self.create(
+            self.root,
+            HomePage,
+            "Accueil test",
+            "Test home",
+            **body("a", "b"),
+            highlights=inline_formset([]),
+        )
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
         mission = self.create(home, MissionPage, "Mission", "Mission", **body("a", "b"))
         partners = self.create(mission, PartnerIndexPage, "Partenaires", "Partners")

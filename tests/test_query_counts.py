@@ -14,7 +14,14 @@ import pytest
 from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.caching.generation import bump_generation
 from clermont_intl.content.demo import build_large_site
-from clermont_intl.models import HomePage, MissionPage
+from clermont_intl.models import (
+    AccessibilityStatementPage,
+    ContactFormPage,
+    HomePage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+)
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.query_counting import count_queries
@@ -32,7 +39,8 @@ MAX_COLD_QUERIES = 20
 # render after a publish makes 8 (search) to 19 (mission), at most MAX_COLD_QUERIES, and is
 # checked for growth below.
 PINNED = {
-    "home": 2,
+    # Which events are upcoming changes with the clock: their ids are read on every request.
+    "home": 3,
     "mission": 3,
     "partner_index": 4,
     "partner_index_filtered": 4,
@@ -44,6 +52,13 @@ PINNED = {
     "event_index_past": 4,
     "event": 4,
     "search": 4,
+    # A form page: its form's fields.
+    "contact": 4,
+    "accessibility": 3,
+    "privacy": 3,
+    "legal": 3,
+    # Besides routing: the events index (the feeds' addresses), the breadcrumbs' ancestors.
+    "open_data": 8,
 }
 
 Rendition = get_image_model().get_rendition_model()
@@ -67,6 +82,11 @@ def sample_urls(language):
             "event_index_past": events + "?period=past",
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
             "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
+            "contact": ContactFormPage.objects.get().url,
+            "accessibility": AccessibilityStatementPage.objects.get().url,
+            "privacy": PrivacyNoticePage.objects.get().url,
+            "legal": LegalNoticePage.objects.get().url,
+            "open_data": partners + "open-data/",
         }
 
 

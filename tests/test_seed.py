@@ -80,8 +80,17 @@ def test_cied_page_states_its_label_and_partnership_in_both_languages():
     cied = CiedPage.objects.get()
     assert cied.label_year == 2018
     assert "Conseil départemental du Puy-de-Dôme" in cied.partnership_fr
-    assert "Conseil départemental du Puy-de-Dôme" in cied.partnership_en
-    assert cied.opening_hours_fr in ("", None)  # not in the seed text
+    # In English, the council's English name: a plain text field cannot mark a French one.
+    assert "Puy-de-Dôme departmental council" in cied.partnership_en
+    assert "Conseil" not in cied.partnership_en
+    # Not in the seed text: the centre's and the service's details are left for editors to fill.
+    from clermont_intl.models import ContactSettings
+
+    contact = ContactSettings.objects.get()
+    for name in ("cied_opening_hours", "cied_address", "cied_email", "cied_phone"):
+        assert not getattr(contact, name), name
+    for name in ("address", "email", "phone", "opening_hours", "map_url", "host_name"):
+        assert not getattr(contact, name), name
 
 
 def test_every_seeded_page_has_english_title_and_slug():

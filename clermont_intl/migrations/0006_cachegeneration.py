@@ -10,7 +10,7 @@ def first_generation(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clermont_intl", "0004_security_rate_events"),
+        ("clermont_intl", "0005_legal_pages_contact_home"),
     ]
 
     operations = [

@@ -289,6 +289,9 @@ FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))  # accepted reques
 FORM_RATE_WINDOW_SECONDS = int(os.environ.get("FORM_RATE_WINDOW_SECONDS", "3600"))
 # Notifications the mail server refused are retried by `manage.py retry_form_notifications`.
 FORM_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("FORM_NOTIFICATION_MAX_ATTEMPTS", "20"))
+# Form submissions (and their notifications) older than this are deleted by
+# `manage.py purge_personal_data`, run daily by the scheduler; the privacy notice states it.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

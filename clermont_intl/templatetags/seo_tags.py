@@ -7,33 +7,46 @@ from django.utils import translation
 from wagtail.images.models import AbstractImage
 
 from clermont_intl.caching.generation import remember
-from clermont_intl.models import ContentPage
+from clermont_intl.caching.privacy import public
+from clermont_intl.models import (
+    AccessibilityStatementPage,
+    ContactFormPage,
+    LegalNoticePage,
+    PrivacyNoticePage,
+)
 
 register = template.Library()
 
-# The accessibility statement seeded by clermont_intl.seed, found by its French slug.
-ACCESSIBILITY_SLUG = "accessibilite"
 # Open Graph wants a territory: the site's French is France's, its English British.
 OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @register.simple_tag
-def accessibility_statement(site):
-    """The live accessibility statement under the site's home page, or None.
-
-    Every page's footer links to it: it comes from the shared cache while the tree is unchanged.
-    """
+def legal_pages(site):
+    """The live pages every footer and form links to: {"accessibility", "privacy", "legal",
+    "contact"}, each a page or None, from the shared cache while the tree is unchanged."""
     if site is None:
-        return None
-    return remember(
-        f"accessibility-statement:{site.pk}",
-        lambda: (
-            ContentPage.objects.child_of(site.root_page)
-            .live()
-            .filter(slug_fr=ACCESSIBILITY_SLUG)
-            .first()
-        ),
-    )
+        return {}
+    return remember(f"legal-pages:{site.pk}", lambda: _legal_pages(site))
+
+
+def _legal_pages(site):
+    models = {
+        "accessibility": AccessibilityStatementPage,
+        "privacy": PrivacyNoticePage,
+        "legal": LegalNoticePage,
+        "contact": ContactFormPage,
+    }
+    return {
+        name: public(model.objects.live().descendant_of(site.root_page)).first()
+        for name, model in models.items()
+    }
+
+
+@register.simple_tag
+def accessibility_statement(site):
+    """The live accessibility statement of the site, or None."""
+    return legal_pages(site).get("accessibility")
 
 
 @register.simple_tag

@@ -57,10 +57,25 @@ def site_urls(live_site, django_db_blocker):
         )
         EventIndexPage.objects.get().add_child(instance=event)
         event.save_revision().publish()
+        # The seed has no plain content page of its own any more: one made as an editor would.
+        content = ContentPage(
+            title="Bourses de mobilité",
+            title_fr="Bourses de mobilité",
+            title_en="Mobility grants",
+            slug="bourses-navigateur",
+            slug_fr="bourses-navigateur",
+            slug_en="mobility-grants-browser",
+            intro_fr="Les aides au départ à l'étranger des jeunes Clermontois.",
+            intro_en="Grants that help young people from Clermont-Ferrand to go abroad.",
+            body_fr=[{"type": "paragraph", "value": "<p>Renseignez-vous au CIED.</p>"}],
+            body_en=[{"type": "paragraph", "value": "<p>Ask at the Europe Direct centre.</p>"}],
+        )
+        MissionPage.objects.get().add_child(instance=content)
+        content.save_revision().publish()
         pages = {
             "home": HomePage.objects.get(),
             "mission": MissionPage.objects.get(),
-            "content": ContentPage.objects.live().get(slug_fr="accessibilite"),
+            "content": ContentPage.objects.get(pk=content.pk),
             "partner_index": PartnerIndexPage.objects.get(),
             "partner_city": PartnerCityPage.objects.live().order_by("path").first(),
             "project_index": ProjectIndexPage.objects.get(),
@@ -84,6 +99,7 @@ def site_urls(live_site, django_db_blocker):
     yield urls
     with django_db_blocker.unblock():
         EventPage.objects.filter(pk=event.pk).delete()
+        ContentPage.objects.filter(pk=content.pk).delete()
 
 
 def expected_status(name):

@@ -1,0 +1,222 @@
+"""What every public form of the site shares: protections against robots, and nothing lost.
+
+A honeypot field that people never see, a signed timestamp proving the form was displayed at least
+a few seconds before it was sent, and a per-address rate limit (ProtectedFormMixin.serve). An
+accepted submission is stored first; the e-mail to the service follows and is retried when the
+mail server refuses it (projects.models.SubmissionNotification).
+
+Used by the project support request form (projects.ProjectSupportFormPage) and the contact page
+(clermont_intl.ContactFormPage).
+"""
+
+import time
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
+
+from .caching.privacy import view_restrictions
+from .security.login import client_ip
+from .security.rate_limits import support_form_limit
+
+HONEYPOT_FIELD = "website_url"
+TIMESTAMP_FIELD = "form_started"
+# Unchanged since the support form had it alone: forms displayed before an upgrade stay valid.
+TIMESTAMP_SALT = "projects.support-form.started"
+# A form displayed longer ago than this is stale: show it again rather than accept it.
+TIMESTAMP_MAX_AGE = 24 * 3600
+
+
+def sign_start_time(when=None):
+    return signing.dumps(when if when is not None else time.time(), salt=TIMESTAMP_SALT)
+
+
+class SpamProtectedForm(BaseForm):
+    """Base of the form built from the editors' fields, with the two robot traps added."""
+
+    too_fast_message = _(
+        "The form was sent too quickly after it was displayed. Please check it and send it again."
+    )
+    expired_message = _("The form has expired. Please check it and send it again.")
+    refused_message = _("The request could not be accepted.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.fields[TIMESTAMP_FIELD] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=sign_start_time
+        )
+
+    def honeypot(self):
+        return self[HONEYPOT_FIELD]
+
+    def visible_fields(self):
+        # The honeypot is rendered apart, in a hidden block (see includes/protected_form.html).
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_FIELD]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get(HONEYPOT_FIELD):
+            self.caught_robot = True
+            raise forms.ValidationError(self.refused_message, code="honeypot")
+        try:
+            started = signing.loads(
+                self.data.get(TIMESTAMP_FIELD, ""), salt=TIMESTAMP_SALT, max_age=TIMESTAMP_MAX_AGE
+            )
+            age = time.time() - float(started)
+            if not -60 < age < TIMESTAMP_MAX_AGE:  # signed, but not by a form displayed today
+                raise ValueError(age)
+        except (signing.BadSignature, TypeError, ValueError):
+            # Shown again with a fresh timestamp, so that the next attempt can succeed.
+            self.data = self.data.copy()
+            self.data[TIMESTAMP_FIELD] = sign_start_time()
+            raise forms.ValidationError(self.expired_message, code="timestamp") from None
+        if age < settings.FORM_MIN_FILL_SECONDS:
+            raise forms.ValidationError(self.too_fast_message, code="too_fast")
+        # The traps are not part of the request: they are not stored.
+        cleaned_data.pop(HONEYPOT_FIELD, None)
+        cleaned_data.pop(TIMESTAMP_FIELD, None)
+        return cleaned_data
+
+
+class SpamProtectedFormBuilder(FormBuilder):
+    def get_form_class(self):
+        return type("ProtectedForm", (SpamProtectedForm,), self.formfields)
+
+
+class ProtectedFormMixin:
+    """Mixed into a Wagtail AbstractEmailForm page: robot traps, rate limit, store then notify.
+
+    The submissions are listed, and exported, by the admin's Forms menu.
+    """
+
+    form_builder = SpamProtectedFormBuilder
+
+    @property
+    def teaser_text(self):
+        return self.intro or self.search_description
+
+    def get_view_restrictions(self):
+        # The request's private sections, read once from the database (clermont_intl.caching).
+        return view_restrictions(super().get_view_restrictions)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The notice above the submit button states the period purge_personal_data enforces.
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
+        return context
+
+    def get_submissions_list_view_class(self):
+        from projects.views import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
+    # --- Rate limit: a few accepted requests per address and hour, counted in the database
+    # (clermont_intl.security.rate_limits), which no cache flush or Redis outage resets.
+
+    def _rate_key(self, request):
+        return client_ip(request)
+
+    def rate_limited(self, request):
+        return support_form_limit(self.pk).exceeded(self._rate_key(request))
+
+    def count_accepted(self, request):
+        support_form_limit(self.pk).count(self._rate_key(request))
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and self.rate_limited(request):
+            context = self.get_context(request)
+            context["form"] = self.get_form(page=self, user=request.user)
+            context["rate_limited"] = True
+            return TemplateResponse(request, self.get_template(request), context, status=429)
+        response = super().serve(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        if request.method == "POST" and context.get("form_submission"):
+            self.count_accepted(request)
+        return response
+
+    # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
+
+    def process_form_submission(self, form):
+        notification_model = apps.get_model("projects", "SubmissionNotification")
+        with transaction.atomic():
+            submission = self.get_submission_class().objects.create(
+                form_data=form.cleaned_data, page=self
+            )
+            notification = (
+                notification_model.objects.create(submission=submission)
+                if self.to_address
+                else None
+            )
+        if notification:
+            notification.send()
+        return submission
+
+    def render_notification(self, submission):
+        """The e-mail body, from the stored submission (the form is gone when a retry runs)."""
+        data = submission.get_data()
+        lines = []
+        for name, label in self.get_data_fields():
+            if name == "submit_time":
+                continue
+            value = data.get(name, "")
+            if isinstance(value, list):
+                value = ", ".join(str(item) for item in value)
+            lines.append(f"{label}: {value}")
+        return "\n".join(lines)
+
+
+# --- Where notifications go: they carry applicants' personal data -----------------------------
+
+# The permission that shows the notification addresses in the editor of every form page (the
+# support form, the contact page); the roles migration creates it and grants it to
+# communication editors only, superusers have it anyway.
+NOTIFICATION_ADDRESS_PERMISSION = "projects.change_notification_address"
+
+
+def _domain_allowed(domain, allowed):
+    return any(domain == name or domain.endswith(f".{name}") for name in allowed)
+
+
+def validate_notification_addresses(value):
+    """Refuses any address outside ``NOTIFICATION_EMAIL_DOMAINS`` (subdomains included)."""
+    allowed = [name.lower().strip(".") for name in settings.NOTIFICATION_EMAIL_DOMAINS]
+    refused = [
+        address
+        for address in (part.strip() for part in (value or "").split(","))
+        if address and not _domain_allowed(address.rpartition("@")[2].lower(), allowed)
+    ]
+    if refused:
+        raise ValidationError(
+            _(
+                "Notifications carry applicants' personal data: they can only be sent to "
+                "addresses in %(domains)s. Not accepted: %(refused)s."
+            ),
+            code="notification_domain",
+            params={"domains": ", ".join(allowed), "refused": ", ".join(refused)},
+        )
+
+
+class SupportFormPageAdminForm(WagtailAdminFormPageForm):
+    """A form page's editor form: its notification address stays in the city's domains.
+
+    Checked here rather than in the page's ``clean()``: the field is only in the form of users
+    allowed to change it, and a model error on a field that is not in the form would break the
+    editor for everyone else (translators saving the page's text).
+    """
+
+    def clean_to_address(self):
+        value = self.cleaned_data.get("to_address", "")
+        validate_notification_addresses(value)
+        return value
