@@ -30,3 +30,38 @@ def cied_demo_content():
     from .demo import DEMO_SECTIONS
 
     return DEMO_SECTIONS
+
+
+@hooks.register("register_seed_content")
+def cied_seed_content():
+    from .seed import SEED_SECTIONS
+
+    return SEED_SECTIONS
+
+
+# How many upcoming events the home page shows.
+HOME_PAGE_EVENTS = 3
+
+
+@hooks.register("construct_home_page_context")
+def home_page_events(home, request):
+    """The next events, read on every request (which are upcoming depends on the clock: one
+    query); their cards are cached per list of ids, as on the centre's pages."""
+    from django.utils.functional import SimpleLazyObject
+
+    from .models import EventIndexPage, in_order
+
+    event_ids = list(
+        EventPage.objects.live()
+        .public()
+        .descendant_of(home)
+        .upcoming()
+        .values_list("pk", flat=True)[:HOME_PAGE_EVENTS]
+    )
+    return {
+        "event_ids": event_ids,
+        "upcoming_events": SimpleLazyObject(lambda: in_order(EventPage, event_ids)),
+        "event_index": SimpleLazyObject(
+            lambda: EventIndexPage.objects.live().public().descendant_of(home).first()
+        ),
+    }

@@ -1,5 +1,10 @@
 """What the home page shows besides its own text, in a fixed number of queries.
 
+The core gives the mission, the contact page, the highlights and the newest pages; each domain
+app adds its own part through the hook "construct_home_page_context" (a function
+(home, request) returning context): the CIED its next events, the partners the map teaser,
+the projects the support form.
+
 Everything but the upcoming events depends only on the published tree: it is built lazily, when
 the home page's cached fragments ({% treecache %}) must be rendered again. Which events are
 upcoming depends on the clock: their ids are read on every request (one query), and their cards
@@ -8,43 +13,38 @@ are cached per list of ids, as on the centre's pages.
 
 from django.utils.functional import SimpleLazyObject
 
+from wagtail import hooks
 from wagtail.models import Page
 
 from .caching.privacy import public
+from .models import (
+    AccessibilityStatementPage,
+    ContactFormPage,
+    LegalNoticePage,
+    MissionPage,
+    PrivacyNoticePage,
+)
 
-UPCOMING_EVENTS = 3
 NEWEST_PAGES = 4
 
 
-def home_context(home, request):
-    from cied.models import EventIndexPage, EventPage, in_order
+HOOK = "construct_home_page_context"
 
-    event_ids = list(
-        EventPage.objects.live()
-        .public()
-        .descendant_of(home)
-        .upcoming()
-        .values_list("pk", flat=True)[:UPCOMING_EVENTS]
-    )
-    return {
-        "event_ids": event_ids,
-        "upcoming_events": SimpleLazyObject(lambda: in_order(EventPage, event_ids)),
-        "event_index": SimpleLazyObject(
-            lambda: EventIndexPage.objects.live().public().descendant_of(home).first()
-        ),
-        "mission": SimpleLazyObject(lambda: _first("clermont_intl.MissionPage", home)),
-        "support_page": SimpleLazyObject(lambda: _first("projects.ProjectSupportFormPage", home)),
-        "contact_page": SimpleLazyObject(lambda: _first("clermont_intl.ContactFormPage", home)),
+
+def home_context(home, request):
+    context = {
+        "mission": SimpleLazyObject(lambda: first_live(MissionPage, home)),
+        "contact_page": SimpleLazyObject(lambda: first_live(ContactFormPage, home)),
         "highlights": SimpleLazyObject(lambda: highlights(home)),
         "newest_pages": SimpleLazyObject(lambda: newest_pages(home)),
-        "partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(home, request)),
     }
+    for construct in hooks.get_hooks(HOOK):
+        context.update(construct(home, request))
+    return context
 
 
-def _first(label, home):
-    from django.apps import apps
-
-    model = apps.get_model(label)
+def first_live(model, home):
+    """The first live, public page of that type in the home page's site."""
     return model.objects.live().public().descendant_of(home).first()
 
 
@@ -63,28 +63,9 @@ def highlights(home):
 def newest_pages(home):
     """The section's pages published most recently (not the home page itself, nor the legal
     pages of the footer), newest first: one query whatever the number of pages."""
-    from .models import (
-        AccessibilityStatementPage,
-        ContactFormPage,
-        LegalNoticePage,
-        PrivacyNoticePage,
-    )
-
     return list(
         public(Page.objects.live().descendant_of(home))
         .not_type(AccessibilityStatementPage, ContactFormPage, LegalNoticePage, PrivacyNoticePage)
         .filter(first_published_at__isnull=False)
         .order_by("-first_published_at", "-pk")[:NEWEST_PAGES]
     )
-
-
-def partner_map_teaser(home, request):
-    """The partner directory and its map (every partner), or None without a directory."""
-    from partners.models import PartnerIndexPage, marker_label
-    from partners.worldmap import build_map
-
-    index = PartnerIndexPage.objects.live().public().descendant_of(home).first()
-    if index is None:
-        return None
-    partners = list(index.partners().order_by("title"))
-    return {"index": index, "map": build_map(partners, request, marker_label)}

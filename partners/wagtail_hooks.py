@@ -6,3 +6,30 @@ def partners_demo_content():
     from .demo import DEMO_SECTIONS
 
     return DEMO_SECTIONS
+
+
+@hooks.register("register_seed_content")
+def partners_seed_content():
+    from .seed import SEED_SECTIONS
+
+    return SEED_SECTIONS
+
+
+@hooks.register("construct_home_page_context")
+def home_page_partner_map(home, request):
+    """The partner directory and its map (every partner), built only when the home page's
+    cached fragment must be rendered again."""
+    from django.utils.functional import SimpleLazyObject
+
+    return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(home, request))}
+
+
+def partner_map_teaser(home, request):
+    from .models import PartnerIndexPage, marker_label
+    from .worldmap import build_map
+
+    index = PartnerIndexPage.objects.live().public().descendant_of(home).first()
+    if index is None:
+        return None
+    partners = list(index.partners().order_by("title"))
+    return {"index": index, "map": build_map(partners, request, marker_label)}

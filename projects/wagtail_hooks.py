@@ -29,3 +29,21 @@ def projects_demo_content():
     from .demo import DEMO_SECTIONS
 
     return DEMO_SECTIONS
+
+
+@hooks.register("register_seed_content")
+def projects_seed_content():
+    from .seed import SEED_SECTIONS
+
+    return SEED_SECTIONS
+
+
+@hooks.register("construct_home_page_context")
+def home_page_support_form(home, request):
+    from django.utils.functional import SimpleLazyObject
+
+    from clermont_intl.home import first_live
+
+    from .models import ProjectSupportFormPage
+
+    return {"support_page": SimpleLazyObject(lambda: first_live(ProjectSupportFormPage, home))}

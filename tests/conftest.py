@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The seeded section, built once for the whole run; each test rolls back its own changes."""
-    from clermont_intl.seed import SeedLoader
+    from clermont_intl.content.seed import SeedLoader
 
     with django_db_blocker.unblock():
         SeedLoader().run()

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cied.models import CiedPage, EventIndexPage, EventPage
+from clermont_intl.content.seed import SeedLoader
 from clermont_intl.models import (
     AccessibilityStatementPage,
     ContentPage,
@@ -20,7 +21,6 @@ from clermont_intl.models import (
     MissionPage,
 )
 from clermont_intl.search import html_text, page_text
-from clermont_intl.seed import SeedLoader
 from projects.models import ProjectSupportFormField
 
 from .admin_forms import form_data

@@ -206,8 +206,8 @@ def test_accessibility_statement_is_linked_from_every_footer(client, language):
 
 
 def test_statement_is_seeded_once(site_pages):
+    from clermont_intl.content.seed import SeedLoader
     from clermont_intl.models import AccessibilityStatementPage, ContentPage
-    from clermont_intl.seed import SeedLoader
 
     SeedLoader().run()
     statements = AccessibilityStatementPage.objects.filter(slug_fr="accessibilite")

@@ -2,7 +2,7 @@ import logging
 
 from django.core.management.base import BaseCommand
 
-from clermont_intl.seed import SeedLoader
+from clermont_intl.content.seed import SeedLoader
 
 
 class Command(BaseCommand):

@@ -1,11 +1,16 @@
-"""Builds the Relations internationales section from clermont_intl.seed_content.
+"""Builds the Relations internationales section from the service's seed text (seed_text.py).
+
+The core builds the home and mission pages, the themes, the contact details and the legal,
+contact and accessibility pages; each domain app builds its own section (partner cities,
+projects, the CIED) through the hook "register_seed_content" (SeedSection objects), in their
+order, and returns its pages by name for the links of the mission page and the home page.
 
 Rerunnable: what already exists (found by its French slug or identifier) is left as editors
 made it, and the report says so.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -13,21 +18,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
+from wagtail import hooks
 from wagtail.models import Page, Site
 
-from cied.models import CiedPage, EventIndexPage
-from partners.constants import Relationship
-from partners.models import PartnerCityPage, PartnerIndexPage, PartnerRelationship
-from projects.models import (
-    Programme,
-    ProjectIndexPage,
-    ProjectPage,
-    ProjectSupportFormField,
-    ProjectSupportFormPage,
-)
-
-from . import seed_content as content
-from .models import (
+from ..models import (
     AccessibilityStatementPage,
     ContactFormField,
     ContactFormPage,
@@ -40,7 +34,25 @@ from .models import (
     PrivacyNoticePage,
     Theme,
 )
-from .search import rebuild_index
+from ..search import rebuild_index
+from . import seed_text as content
+
+HOOK = "register_seed_content"
+
+
+@dataclass(frozen=True)
+class SeedSection:
+    """A domain app's part of the seed: build(loader, mission) makes its pages under the
+    mission page and returns {name: page} for the links other pages make to them."""
+
+    name: str
+    order: int
+    build: Callable
+
+
+def seed_sections():
+    sections = [section for register in hooks.get_hooks(HOOK) for section in register()]
+    return sorted(sections, key=lambda section: section.order)
 
 
 @dataclass
@@ -63,7 +75,7 @@ class Report:
             yield f"Left {len(self.existing)} existing items as they are."
 
 
-def _stream(blocks, links):
+def stream(blocks, links):
     """StreamField data from (type, value) pairs; "{key}" placeholders become page links."""
     data = []
     for block_type, value in blocks:
@@ -93,26 +105,22 @@ class SeedLoader:
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             self._prepare_tree()
             self.themes = self._themes()
-            self.programmes = self._programmes()
             home, home_created = self._home()
             mission, mission_created = self._page(home, MissionPage, content.MISSION)
-            partners = self._partners(mission)
-            projects_index, project_pages, support = self._projects(mission, partners)
-            cied = self._cied(mission)
+            links = {}
+            for section in seed_sections():
+                links.update(section.build(self, mission))
             if mission_created:
-                links = {"partners": partners, "cied": cied, "support": support, **project_pages}
-                mission.body_fr = _stream(content.MISSION_BODY_FR, links)
+                mission.body_fr = stream(content.MISSION_BODY_FR, links)
                 with translation.override("en"):
-                    mission.body_en = _stream(content.MISSION_BODY_EN, links)
+                    mission.body_en = stream(content.MISSION_BODY_EN, links)
                 mission.save_revision().publish()
             self._contact_settings(home)
             self._accessibility_statement(home)
             self._contact_page(home)
             self._legal_pages(home)
             if home_created:
-                self._home_highlights(
-                    home, {"partners": partners, "support": support, "cied": cied}
-                )
+                self._home_highlights(home, links)
             self._corrections()
             if self.report.corrected:
                 # Search snippets of earlier versions joined paragraphs without a space.
@@ -127,6 +135,11 @@ class SeedLoader:
         if root.url_path_fr is None or root.title_fr is None:
             call_command("update_translation_fields", verbosity=0)
             call_command("set_translation_url_paths")
+
+    def page(self, parent, model, fields, **extra):
+        """(page, created): the child of parent with fields' French slug, made and published
+        if it does not exist yet."""
+        return self._page(parent, model, fields, **extra)
 
     def _page(self, parent, model, fields, **extra):
         existing = model.objects.child_of(parent).filter(slug_fr=fields["slug_fr"]).first()
@@ -190,125 +203,6 @@ class SeedLoader:
             (self.report.created if created else self.report.existing).append(f"theme: {name_fr}")
             themes[slug] = theme
         return themes
-
-    def _programmes(self):
-        programmes = {}
-        for item in content.PROGRAMMES:
-            programme = Programme.objects.filter(name_fr=item["name_fr"]).first()
-            if programme:
-                self.report.existing.append(f"programme: {programme.name}")
-            else:
-                programme = Programme.objects.create(
-                    name=item["name_fr"],
-                    name_fr=item["name_fr"],
-                    name_en=item["name_en"],
-                    acronym=item["acronym"],
-                )
-                self.report.created.append(f"programme: {programme.name}")
-            programmes[item["key"]] = programme
-        return programmes
-
-    # Sections -----------------------------------------------------------------------------
-
-    def _partners(self, mission):
-        index, _ = self._page(mission, PartnerIndexPage, content.PARTNER_INDEX)
-        twin_areas = [self.themes[slug] for slug in content.TWIN_CITY_AREAS]
-        for name, country, since, lat, lon, country_fr, country_en in content.TWIN_CITIES:
-            self._partner(
-                index,
-                name,
-                country,
-                lat,
-                lon,
-                relationships=[
-                    (Relationship.TWIN_CITY, since),
-                    (Relationship.MICHELIN_NETWORK, content.MICHELIN_NETWORK_SINCE),
-                ],
-                areas=twin_areas,
-                texts=content.twin_city_texts(name, since, country_fr, country_en),
-            )
-        oyem = content.OYEM
-        self._partner(
-            index,
-            oyem["name"],
-            oyem["country"],
-            oyem["latitude"],
-            oyem["longitude"],
-            relationships=[(Relationship.SOLIDARITY, oyem["solidarity_since"])],
-            areas=[],
-            texts={k: v for k, v in oyem.items() if k.endswith(("_fr", "_en"))},
-        )
-        return index
-
-    def _partner(self, index, name, country, lat, lon, relationships, areas, texts):
-        slug = name.lower()
-        fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
-        page = PartnerCityPage(
-            country=country,
-            latitude=Decimal(lat),
-            longitude=Decimal(lon),
-            relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
-        )
-        existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
-        if existing:
-            self.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
-            return existing
-        for key, value in fields.items():
-            setattr(page, key, value)
-        page.title, page.slug = name, slug
-        page.cooperation_areas = areas
-        index.add_child(instance=page)
-        page.save_revision().publish()
-        self.report.created.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
-        return page
-
-    def _projects(self, mission, partners_index):
-        index, _ = self._page(mission, ProjectIndexPage, content.PROJECT_INDEX)
-        pages = {}
-        for item in content.PROJECTS:
-            fields = {k: v for k, v in item.items() if k.endswith(("_fr", "_en"))}
-            page, created = self._page(
-                index, ProjectPage, fields, programme=self.programmes[item["programme"]]
-            )
-            if created:
-                page.themes = [self.themes[slug] for slug in item["themes"]]
-                page.save_revision().publish()
-            pages[item["key"]] = page
-        form_fields = [
-            ProjectSupportFormField(
-                clean_name=name,
-                field_type=kind,
-                required=required,
-                label=label_fr,
-                label_fr=label_fr,
-                label_en=label_en,
-                choices=choices_fr,
-                choices_fr=choices_fr,
-                choices_en=choices_en,
-            )
-            for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
-                content.SUPPORT_FORM_FIELDS
-            )
-        ]
-        support, _ = self._page(
-            index,
-            ProjectSupportFormPage,
-            content.SUPPORT_FORM,
-            to_address=settings.SERVICE_EMAIL,
-            from_address=settings.DEFAULT_FROM_EMAIL,
-            form_fields=form_fields,
-        )
-        return index, pages, support
-
-    def _cied(self, mission):
-        fields = {k: v for k, v in content.CIED.items() if not k.startswith("body")}
-        cied, created = self._page(mission, CiedPage, fields)
-        if created:
-            cied.body_fr = _stream(content.CIED["body_fr"], {})
-            cied.body_en = _stream(content.CIED["body_en"], {})
-            cied.save_revision().publish()
-        self._page(cied, EventIndexPage, content.EVENT_INDEX)
-        return cied
 
     def _contact_settings(self, home):
         site = Site.objects.get(root_page=home)
@@ -376,8 +270,8 @@ class SeedLoader:
         ):
             page, created = self._page(home, model, fields, show_in_menus=False)
             if created:
-                page.body_fr = _stream(body_fr, {})
-                page.body_en = _stream(body_en, {})
+                page.body_fr = stream(body_fr, {})
+                page.body_en = stream(body_en, {})
                 page.save_revision().publish()
 
     def _home_highlights(self, home, pages):

@@ -1,0 +1,69 @@
+"""The partner cities of the seed text: the seven twin cities (also in the Michelin network)
+and Oyem, the solidarity partner (clermont_intl.content.seed)."""
+
+from decimal import Decimal
+
+from clermont_intl.content import seed_text as content
+from clermont_intl.content.seed import SeedSection
+
+from .constants import Relationship
+from .models import PartnerCityPage, PartnerIndexPage, PartnerRelationship
+
+
+def seed_partners(loader, mission):
+    index, _ = loader.page(mission, PartnerIndexPage, content.PARTNER_INDEX)
+    twin_areas = [loader.themes[slug] for slug in content.TWIN_CITY_AREAS]
+    for name, country, since, lat, lon, country_fr, country_en in content.TWIN_CITIES:
+        _partner(
+            loader,
+            index,
+            name,
+            country,
+            lat,
+            lon,
+            relationships=[
+                (Relationship.TWIN_CITY, since),
+                (Relationship.MICHELIN_NETWORK, content.MICHELIN_NETWORK_SINCE),
+            ],
+            areas=twin_areas,
+            texts=content.twin_city_texts(name, since, country_fr, country_en),
+        )
+    oyem = content.OYEM
+    _partner(
+        loader,
+        index,
+        oyem["name"],
+        oyem["country"],
+        oyem["latitude"],
+        oyem["longitude"],
+        relationships=[(Relationship.SOLIDARITY, oyem["solidarity_since"])],
+        areas=[],
+        texts={k: v for k, v in oyem.items() if k.endswith(("_fr", "_en"))},
+    )
+    return {"partners": index}
+
+
+def _partner(loader, index, name, country, lat, lon, relationships, areas, texts):
+    slug = name.lower()
+    existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
+    if existing:
+        loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
+        return existing
+    fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
+    page = PartnerCityPage(
+        country=country,
+        latitude=Decimal(lat),
+        longitude=Decimal(lon),
+        relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
+    )
+    for key, value in fields.items():
+        setattr(page, key, value)
+    page.title, page.slug = name, slug
+    page.cooperation_areas = areas
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    loader.report.created.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
+    return page
+
+
+SEED_SECTIONS = [SeedSection("partners", order=10, build=seed_partners)]

@@ -1,0 +1,77 @@
+"""The European and international projects of the seed text (TechTown under URBACT, CreArt
+under Creative Europe), their programmes, and the project support form
+(clermont_intl.content.seed)."""
+
+from django.conf import settings
+
+from clermont_intl.content import seed_text as content
+from clermont_intl.content.seed import SeedSection
+
+from .models import (
+    Programme,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectSupportFormField,
+    ProjectSupportFormPage,
+)
+
+
+def seed_projects(loader, mission):
+    programmes = _programmes(loader)
+    index, _ = loader.page(mission, ProjectIndexPage, content.PROJECT_INDEX)
+    pages = {}
+    for item in content.PROJECTS:
+        fields = {k: v for k, v in item.items() if k.endswith(("_fr", "_en"))}
+        page, created = loader.page(
+            index, ProjectPage, fields, programme=programmes[item["programme"]]
+        )
+        if created:
+            page.themes = [loader.themes[slug] for slug in item["themes"]]
+            page.save_revision().publish()
+        pages[item["key"]] = page
+    form_fields = [
+        ProjectSupportFormField(
+            clean_name=name,
+            field_type=kind,
+            required=required,
+            label=label_fr,
+            label_fr=label_fr,
+            label_en=label_en,
+            choices=choices_fr,
+            choices_fr=choices_fr,
+            choices_en=choices_en,
+        )
+        for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
+            content.SUPPORT_FORM_FIELDS
+        )
+    ]
+    support, _ = loader.page(
+        index,
+        ProjectSupportFormPage,
+        content.SUPPORT_FORM,
+        to_address=settings.SERVICE_EMAIL,
+        from_address=settings.DEFAULT_FROM_EMAIL,
+        form_fields=form_fields,
+    )
+    return {"projects": index, "support": support, **pages}
+
+
+def _programmes(loader):
+    programmes = {}
+    for item in content.PROGRAMMES:
+        programme = Programme.objects.filter(name_fr=item["name_fr"]).first()
+        if programme:
+            loader.report.existing.append(f"programme: {programme.name}")
+        else:
+            programme = Programme.objects.create(
+                name=item["name_fr"],
+                name_fr=item["name_fr"],
+                name_en=item["name_en"],
+                acronym=item["acronym"],
+            )
+            loader.report.created.append(f"programme: {programme.name}")
+        programmes[item["key"]] = programme
+    return programmes
+
+
+SEED_SECTIONS = [SeedSection("projects", order=20, build=seed_projects)]
