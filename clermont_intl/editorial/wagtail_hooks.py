@@ -17,7 +17,7 @@ from cied.models import EventPage
 
 from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
 from .rich_text import register_language_features
-from .translation_state import section_rows
+from .translation_state import copy_states, section_rows
 from .views import translation_status
 
 
@@ -37,6 +37,11 @@ def register_translation_status_menu_item():
         name="translations",
         order=250,
     )
+
+
+@hooks.register("after_copy_page")
+def copy_translation_status(request, page, new_page):
+    copy_states(page, new_page)
 
 
 @hooks.register("register_rich_text_features")
