@@ -8,12 +8,16 @@ differs from the stored one means that language changed at that moment.
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from wagtail.models import Page, Revision
@@ -71,7 +75,9 @@ def _child_texts(model, content):
             child_model = model._meta.get_field(key).related_model
         except FieldDoesNotExist:
             continue
-        names = _translated_fields(child_model) if child_model else []
+        if child_model is None:  # a stream field's blocks, not inline children
+            continue
+        names = _translated_fields(child_model)
         for position, item in enumerate(value, start=1):
             prefix = f"{capfirst(child_model._meta.verbose_name)} {position} – "
             for name in names:
@@ -261,6 +267,25 @@ class ChangedField:
     fr_now: str
     en_now: str
 
+    @property
+    def fr_diff(self):
+        """The French now, with the words removed since before in <del> and the new in <ins>."""
+        return word_diff(self.fr_before, self.fr_now)
+
+
+def word_diff(before, now):
+    tokens = re.compile(r"\S+|\s+")
+    old, new = tokens.findall(before), tokens.findall(now)
+    parts = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            parts.append(format_html("<del>{}</del>", "".join(old[i1:i2])))
+        if op in ("insert", "replace"):
+            parts.append(format_html("<ins>{}</ins>", "".join(new[j1:j2])))
+        if op == "equal":
+            parts.append(escape("".join(new[j1:j2])))
+    return mark_safe("".join(parts).replace("\n", "<br>"))
+
 
 def changes_since_english(page):
     """Per field, the French before and now and the English now, for each outdated group."""
@@ -289,6 +314,8 @@ class PageRow:
     page: object
     page_type: str
     states: dict
+    # (time, user) of the last "translation still valid", if any
+    checked: tuple = None
 
     @property
     def status(self):
@@ -302,24 +329,39 @@ def section_rows():
     one-off catch-up for pages saved before this app existed.
     """
     pages = list(Page.objects.filter(depth__gt=1).select_related("content_type").order_by("path"))
-    states = _states_by_page(pages)
+    states, checked = _states_by_page()
     unseen = [page.pk for page in pages if page.pk not in states]
     if unseen:
         backfill(Page.objects.filter(pk__in=unseen).specific())
-        states = _states_by_page(pages)
+        states, checked = _states_by_page()
     rows = []
     for page in pages:
         model = page.content_type.model_class()
         page_type = model._meta.verbose_name if model else page.content_type.model
-        rows.append(PageRow(page, page_type, states.get(page.pk, {})))
+        rows.append(PageRow(page, page_type, states.get(page.pk, {}), checked.get(page.pk)))
     return rows
 
 
-def _states_by_page(pages):
+def _states_by_page():
     states = defaultdict(dict)
-    queryset = TranslationState.objects.filter(page__depth__gt=1).only(
-        "page_id", "field_group", "fr_changed_at", "en_changed_at", "en_missing"
+    checked = {}
+    queryset = (
+        TranslationState.objects.filter(page__depth__gt=1)
+        .select_related("checked_by")
+        .only(
+            "page_id",
+            "field_group",
+            "fr_changed_at",
+            "en_changed_at",
+            "en_missing",
+            "checked_at",
+            "checked_by",
+        )
     )
     for state in queryset:
         states[state.page_id][state.field_group] = state.status
-    return states
+        if state.checked_at and (
+            state.page_id not in checked or checked[state.page_id][0] < state.checked_at
+        ):
+            checked[state.page_id] = (state.checked_at, state.checked_by)
+    return states, checked

@@ -18,13 +18,23 @@ from cied.models import EventPage
 from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
 from .rich_text import register_language_features
 from .translation_state import copy_states, section_rows
-from .views import translation_status
+from .views import translation_changes, translation_status, translation_still_valid
 
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
     return [
         path("translations/", translation_status, name="editorial_translation_status"),
+        path(
+            "translations/<int:page_id>/changes/",
+            translation_changes,
+            name="editorial_translation_changes",
+        ),
+        path(
+            "translations/<int:page_id>/still-valid/",
+            translation_still_valid,
+            name="editorial_translation_still_valid",
+        ),
     ]
 
 
