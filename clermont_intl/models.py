@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -90,6 +91,25 @@ class SectionPage(Page):
 
     def get_view_restrictions(self):
         return view_restrictions(super().get_view_restrictions)
+
+    def full_clean(self, *args, **kwargs):
+        self.make_ascii_slugs()
+        super().full_clean(*args, **kwargs)
+
+    def make_ascii_slugs(self):
+        """Addresses in ASCII in both languages, from the title when left empty. Only new
+        pages and changed slugs: an existing page keeps the address that links point to."""
+        stored = {}
+        if not self._state.adding:
+            fields = [f"slug_{code}" for code, _name in settings.LANGUAGES]
+            stored = type(self).objects.filter(pk=self.pk).values(*fields).first() or {}
+        for code, _name in settings.LANGUAGES:
+            field = f"slug_{code}"
+            slug, title = getattr(self, field, None), getattr(self, f"title_{code}", None)
+            if not slug and title and self._state.adding:
+                setattr(self, field, slugify(title))
+            elif slug and not slug.isascii() and slug != stored.get(field):
+                setattr(self, field, slugify(slug))
 
     @property
     def teaser_text(self):

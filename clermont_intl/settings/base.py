@@ -200,6 +200,9 @@ SERVICE_EMAIL = os.environ.get("SERVICE_EMAIL", "relations-internationales@examp
 WAGTAIL_SITE_NAME = "Clermont-Ferrand — Relations internationales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False  # translation is field-based, through modeltranslation
+# Page addresses in ASCII ("Café européen" -> cafe-europeen): the admin's automatic slug follows
+# this; SectionPage.full_clean does the same on the server, in both languages.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No request may leave the city's site from an editor's browser: no gravatar (it would send
 # a hash of the editor's e-mail address) and no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.images.models import AbstractImage
 
 from clermont_intl.models import ContentPage
+from clermont_intl.public_urls import absolute
 from clermont_intl.tree_cache import remember
 
 register = template.Library()
@@ -64,7 +65,7 @@ def social_image(context, page):
     # The size social networks display without cropping again.
     rendition = image.get_rendition("fill-1200x630" if gallery is not None else "max-1200x630")
     return {
-        "url": context["request"].build_absolute_uri(rendition.url),
+        "url": absolute(rendition.url, context["request"]),
         "alt": alt,
         "width": rendition.width,
         "height": rendition.height,
