@@ -4,6 +4,19 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# The moderation task's name appears in the admin's workflow messages ("This page is at …"):
+# French, as the rest of the editors' admin.
+TASK_EN, TASK_FR = "Moderators approval", "Validation par les modérateurs"
+
+
+def rename_task(apps, schema_editor, old=TASK_EN, new=TASK_FR):
+    Task = apps.get_model("wagtailcore", "Task")
+    Task.objects.filter(name=old).update(name=new)
+
+
+def restore_task_name(apps, schema_editor):
+    rename_task(apps, schema_editor, old=TASK_FR, new=TASK_EN)
+
 
 class Migration(migrations.Migration):
 
@@ -13,6 +26,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(rename_task, restore_task_name),
         migrations.AddField(
             model_name='translationstate',
             name='checked_at',
