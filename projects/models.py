@@ -27,6 +27,7 @@ from clermont_intl.security import client_ip
 
 from .constants import ProjectStatus
 from .forms import ProjectFilterForm, SpamProtectedFormBuilder
+from .submissions import FollowedUpForm, SubmissionFollowUp  # noqa: F401 (a model of this app)
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(AbstractEmailForm):
+class ProjectSupportFormPage(FollowedUpForm, AbstractEmailForm):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -267,8 +268,11 @@ class ProjectSupportFormPage(AbstractEmailForm):
                 if self.to_address
                 else None
             )
+            follow_up = self.record_follow_up(submission, form)
         if notification:
             notification.send()
+        if follow_up.acknowledgement_to:
+            follow_up.send_acknowledgement()
         return submission
 
     def render_notification(self, submission):

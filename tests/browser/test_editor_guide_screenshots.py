@@ -87,6 +87,7 @@ def test_screens_of_the_editors_guide(browser, live_site, guide_account, tmp_pat
     original = committed(lambda: _add_french_sentence(salford_id))
     tab.goto("/admin/translations/")
     tab.locator(f"tr[data-page='{salford_id}'] a[href$='/changes/']").click()
+    tab.wait_for_url("**/changes/")
     assert tab.locator("table.editorial-changes ins").count() > 0
     shoot(tab, "modifications-du-francais", tmp_path)
     tab.context.close()

@@ -53,7 +53,7 @@ def screens():
 
     paths = ["/admin/", "/admin/pages/", "/admin/translations/", "/admin/images/",
              "/admin/documents/", "/admin/snippets/", "/admin/forms/",
-             "/admin/workflows/list/", "/admin/reports/locked/"]  # fmt: skip
+             "/admin/workflows/list/", "/admin/reports/locked/", "/admin/requests/"]  # fmt: skip
     seen = set()
     for page in Page.objects.filter(depth__gt=1).order_by("path").specific():
         if type(page) not in seen:
