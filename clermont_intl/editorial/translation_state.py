@@ -78,10 +78,18 @@ def _child_texts(model, content):
         if child_model is None:  # a stream field's blocks, not inline children
             continue
         names = _translated_fields(child_model)
-        for position, item in enumerate(value, start=1):
+        for position, item in enumerate(sorted(value, key=_shown_order), start=1):
             prefix = f"{capfirst(child_model._meta.verbose_name)} {position} – "
             for name in names:
                 yield _texts(child_model, name, item, f"{key}.{position}.{name}", prefix)
+
+
+def _shown_order(item):
+    """Children in the order visitors see them: by sort order, then by creation. (Children made
+    in code have no sort order until an editor saves the page; PostgreSQL returns them in any
+    order.)"""
+    sort_order, pk = item.get("sort_order"), item.get("pk")
+    return (sort_order is None, sort_order or 0, pk is None, pk or 0)
 
 
 def field_groups(model, content):

@@ -148,8 +148,12 @@ def test_a_french_edit_outdates_the_english_for_every_page_type(
         # The row leads to what changed.
         tab.goto("/admin/translations/")
         tab.locator(f"tr[data-page='{page.pk}'] a[href$='/changes/']").click()
-        french_now = tab.locator("table.editorial-changes tbody td:nth-child(3)").inner_text()
-        assert french_now.endswith(ADDED_FR.strip()), page
+        intro_row = tab.locator("table.editorial-changes tbody tr").filter(
+            has=tab.locator("th", has_text="Introduction")
+        )
+        # Only the introduction changed: the French before, now, and the English.
+        assert tab.locator("table.editorial-changes tbody tr").count() == 1, page
+        assert intro_row.locator("td").nth(1).inner_text().endswith(ADDED_FR.strip()), page
 
         edit_intro(tab, page, "en", ADDED_EN)
         assert row_status(tab, page) == "complete", page
