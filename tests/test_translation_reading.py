@@ -295,3 +295,22 @@ def test_root_is_not_a_translated_page(client, editor):
     root = Page.get_first_root_node()
     root_url = reverse("editorial_translation_changes", args=[root.pk])
     assert client.get(root_url, follow=True).status_code == 404
+
+
+def test_children_in_another_order_are_no_language_change(client, editor, site_pages):
+    """The support form's fields, returned in another order (PostgreSQL gives seeded children,
+    which have no sort order, in any order): neither language changed."""
+    from projects.models import ProjectSupportFormPage
+
+    form_page = site_pages["support_form"]
+    content = form_page.get_latest_revision().content
+    reordered = {**content, "form_fields": list(reversed(content["form_fields"]))}
+    for position, item in enumerate(reordered["form_fields"]):
+        item["sort_order"] = position
+    later = form_page.get_latest_revision().created_at.replace(year=2100)
+    record(form_page.pk, ProjectSupportFormPage, reordered, when=later)
+    assert set(statuses(form_page).values()) == {TranslationStatus.COMPLETE}
+    # A word changed in one field's French label is a French change.
+    reordered["form_fields"][0]["label_fr"] += " (obligatoire)"
+    record(form_page.pk, ProjectSupportFormPage, reordered, when=later.replace(year=2101))
+    assert statuses(form_page)[FieldGroup.CONTENT] == TranslationStatus.OUTDATED

@@ -106,10 +106,25 @@ def _hash(texts):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _language_texts(fields, language):
+    """The page's own fields in order; inline children's as a sorted list, so that moving a
+    child (or the database returning unsorted children in another order) is no language
+    change, while any word changed in one child is."""
+    own, children = [], []
+    for field in fields:
+        text = getattr(field, language)
+        if "." in field.key:
+            relation, _position, name = field.key.split(".")
+            children.append((relation, name, text))
+        else:
+            own.append((field.key, text))
+    return own + sorted(children)
+
+
 def summarise(fields):
     """Hashes of each language, and whether some French text lacks its English."""
-    fr_hash = _hash([(field.key, field.fr) for field in fields])
-    en_hash = _hash([(field.key, field.en) for field in fields])
+    fr_hash = _hash(_language_texts(fields, "fr"))
+    en_hash = _hash(_language_texts(fields, "en"))
     missing = any(field.fr and not field.en for field in fields)
     return fr_hash, en_hash, missing
 
@@ -303,10 +318,12 @@ def changes_since_english(page):
     for state in TranslationState.objects.filter(page=page).order_by("field_group"):
         if state.status != TranslationStatus.OUTDATED:
             continue
+        known = set(state.fr_reference.values())
         for field in groups.get(state.field_group, []):
             before = state.fr_reference.get(field.key, "")
-            if before != field.fr:
-                changes.append(ChangedField(field.label, before, field.fr, field.en))
+            if before == field.fr or ("." in field.key and field.fr in known):
+                continue  # unchanged, or an inline child's text that only moved
+            changes.append(ChangedField(field.label, before, field.fr, field.en))
     return changes
 
 

@@ -148,6 +148,7 @@ def test_a_french_edit_outdates_the_english_for_every_page_type(
         # The row leads to what changed.
         tab.goto("/admin/translations/")
         tab.locator(f"tr[data-page='{page.pk}'] a[href$='/changes/']").click()
+        tab.wait_for_url("**/changes/")
         intro_row = tab.locator("table.editorial-changes tbody tr").filter(
             has=tab.locator("th", has_text="Introduction")
         )
