@@ -6,6 +6,7 @@ host name: they do not change when an event is edited, so calendars update it in
 """
 
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
@@ -17,13 +18,15 @@ from django.utils.translation import gettext
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
+from clermont_intl.public_urls import absolute, page_url, root_url
+
 PARIS = ZoneInfo("Europe/Paris")
 PRODID = "-//Ville de Clermont-Ferrand//Relations internationales//FR"
 FEED_SIZE = 50
 
 
 def event_uid(event, request):
-    return f"event-{event.pk}@{request.get_host().split(':')[0]}"
+    return f"event-{event.pk}@{urlsplit(root_url(request)).hostname}"
 
 
 def calendar_event(event, request):
@@ -37,7 +40,7 @@ def calendar_event(event, request):
         entry.add("location", event.place)
     if event.intro:
         entry.add("description", event.intro)
-    entry.add("url", event.get_full_url(request))
+    entry.add("url", page_url(event, request))
     entry.add("categories", [str(event.get_kind_display())])
     return entry
 
@@ -108,7 +111,10 @@ class EventsRssFeed(Feed):
     subtitle = description
 
     def link(self):
-        return self.index.get_url(self.request)
+        return page_url(self.index, self.request)
+
+    def feed_url(self):
+        return absolute(self.request.path, self.request)
 
     def items(self):
         return self.events[:FEED_SIZE]
@@ -122,7 +128,7 @@ class EventsRssFeed(Feed):
         return " — ".join(part for part in parts if part)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_url(item, self.request)
 
     def item_guid(self, item):
         return event_uid(item, self.request)

@@ -3,7 +3,7 @@
 A honeypot field that people never see, a signed timestamp proving the form was displayed at least
 a few seconds before it was sent, and a per-address rate limit (ProtectedFormMixin.serve). An
 accepted submission is stored first; the e-mail to the service follows and is retried when the
-mail server refuses it (projects.models.SubmissionNotification).
+mail server refuses it (clermont_intl.submissions.models).
 
 Used by the project support request form (projects.ProjectSupportFormPage) and the contact page
 (clermont_intl.ContactFormPage).
@@ -12,12 +12,13 @@ Used by the project support request form (projects.ProjectSupportFormPage) and t
 import time
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
@@ -118,7 +119,7 @@ class ProtectedFormMixin:
         return context
 
     def get_submissions_list_view_class(self):
-        from projects.views import SafeSubmissionsListView
+        from .submissions.views import SafeSubmissionsListView
 
         return SafeSubmissionsListView
 
@@ -148,20 +149,44 @@ class ProtectedFormMixin:
 
     # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
 
+    # The form field that holds the sender's e-mail address (its clean name), for the
+    # acknowledgement.
+    sender_email_field = "email"
+
     def process_form_submission(self, form):
-        notification_model = apps.get_model("projects", "SubmissionNotification")
+        from .submissions.models import SubmissionNotification
+
         with transaction.atomic():
             submission = self.get_submission_class().objects.create(
                 form_data=form.cleaned_data, page=self
             )
             notification = (
-                notification_model.objects.create(submission=submission)
+                SubmissionNotification.objects.create(submission=submission)
                 if self.to_address
                 else None
             )
+            follow_up = self.record_follow_up(submission, form)
         if notification:
             notification.send()
+        if follow_up.acknowledgement_to:
+            follow_up.send_acknowledgement()
         return submission
+
+    def record_follow_up(self, submission, form):
+        """The service's follow-up of the request, in the language it was sent in, with the
+        address its acknowledgement goes to (none if the sender's is not valid)."""
+        from .submissions.models import SubmissionFollowUp
+
+        address = str(form.cleaned_data.get(self.sender_email_field) or "").strip()
+        try:
+            validate_email(address)
+        except ValidationError:
+            address = ""
+        return SubmissionFollowUp.objects.create(
+            submission=submission,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+            acknowledgement_to=address,
+        )
 
     def render_notification(self, submission):
         """The e-mail body, from the stored submission (the form is gone when a retry runs)."""

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -43,6 +44,10 @@ from .forms import (
 )
 from .routing import refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
+from .submissions.models import (  # noqa: F401 (models of this app)
+    SubmissionFollowUp,
+    SubmissionNotification,
+)
 
 HOME_HIGHLIGHTS_MAX = 6
 STATEMENT_FEATURES = ["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
@@ -202,6 +207,25 @@ class SectionPage(RolePermissionsMixin, Page):
 
     def get_view_restrictions(self):
         return view_restrictions(super().get_view_restrictions)
+
+    def full_clean(self, *args, **kwargs):
+        self.make_ascii_slugs()
+        super().full_clean(*args, **kwargs)
+
+    def make_ascii_slugs(self):
+        """Addresses in ASCII in both languages, from the title when left empty. Only new
+        pages and changed slugs: an existing page keeps the address that links point to."""
+        stored = {}
+        if not self._state.adding:
+            fields = [f"slug_{code}" for code, _name in settings.LANGUAGES]
+            stored = type(self).objects.filter(pk=self.pk).values(*fields).first() or {}
+        for code, _name in settings.LANGUAGES:
+            field = f"slug_{code}"
+            slug, title = getattr(self, field, None), getattr(self, f"title_{code}", None)
+            if not slug and title and self._state.adding:
+                setattr(self, field, slugify(title))
+            elif slug and not slug.isascii() and slug != stored.get(field):
+                setattr(self, field, slugify(slug))
 
     @property
     def teaser_text(self):

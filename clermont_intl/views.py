@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from .caching.privacy import public
+from .public_urls import absolute, page_url
 from .search import MAX_QUERY_LENGTH, search_pages
 
 RESULTS_PER_PAGE = 10
@@ -89,7 +90,7 @@ def sitemap_xml(request):
         urls = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                urls[code] = request.build_absolute_uri(page.get_url(request))
+                urls[code] = page_url(page, request)
         for code in urls:
             entries.append(
                 {"loc": urls[code], "alternates": urls, "lastmod": page.last_published_at}
@@ -107,6 +108,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap_xml'))}",
+        f"Sitemap: {absolute(reverse('sitemap_xml'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

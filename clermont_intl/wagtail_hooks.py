@@ -45,3 +45,10 @@ register_snippet(ThemeViewSet)
 @hooks.register(MODELS_SHOWN_ON_PAGES)
 def core_models_shown_on_pages():
     return [Theme]
+
+
+@hooks.register("register_admin_viewset")
+def register_requests_follow_up():
+    from .submissions.admin import SubmissionFollowUpViewSet
+
+    return SubmissionFollowUpViewSet("requests")

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 
+from clermont_intl.public_urls import page_url
+
 from .constants import Relationship
 
 SCHEMA_VERSION = 1
@@ -66,7 +68,7 @@ def partner_record(partner, request):
         ],
         "latitude": float(partner.latitude),
         "longitude": float(partner.longitude),
-        "url": in_each_language(lambda: partner.get_full_url(request)),
+        "url": in_each_language(lambda: page_url(partner, request)),
     }
 
 

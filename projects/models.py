@@ -3,16 +3,13 @@
 import logging
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.mail import send_mail
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField, FormSubmission
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -220,57 +217,3 @@ class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractE
 
     class Meta:
         verbose_name = _("project support request form")
-
-
-class SubmissionNotification(models.Model):
-    """The e-mail that tells the service about one form submission, until it has been sent.
-
-    Created in the same transaction as the submission; the mail server being down only delays it:
-    ``manage.py retry_form_notifications`` (run by the scheduler) sends what is still pending.
-    """
-
-    submission = models.OneToOneField(
-        FormSubmission, on_delete=models.CASCADE, related_name="notification"
-    )
-    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    class Meta:
-        verbose_name = _("submission notification")
-        verbose_name_plural = _("submission notifications")
-
-    def __str__(self):
-        return f"Notification of submission {self.submission_id}"
-
-    @classmethod
-    def pending(cls):
-        return cls.objects.filter(
-            notified_at__isnull=True, attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS
-        ).select_related("submission__page")
-
-    def send(self):
-        """Try once; on failure, log it and keep the notification pending. Returns success."""
-        page = self.submission.page.specific
-        addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
-        self.attempts += 1
-        try:
-            send_mail(
-                page.subject,
-                page.render_notification(self.submission),
-                addresses,
-                page.from_address,
-            )
-        except Exception as error:  # any mail failure (SMTP, DNS, refused) must not lose anything
-            logger.exception(
-                "Form notification for submission %s failed (attempt %s); it will be retried.",
-                self.submission_id,
-                self.attempts,
-            )
-            self.last_error = f"{type(error).__name__}: {error}"[:1000]
-            self.save(update_fields=["attempts", "last_error"])
-            return False
-        self.notified_at = timezone.now()
-        self.last_error = ""
-        self.save(update_fields=["attempts", "last_error", "notified_at"])
-        return True

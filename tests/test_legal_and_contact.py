@@ -24,7 +24,7 @@ from clermont_intl.models import (
     ContactFormPage,
     ContactSettings,
 )
-from projects.models import SubmissionNotification
+from clermont_intl.submissions.models import SubmissionNotification
 
 from .admin_forms import form_data
 

@@ -135,6 +135,14 @@ class SeedLoader:
         if root.url_path_fr is None or root.title_fr is None:
             call_command("update_translation_fields", verbosity=0)
             call_command("set_translation_url_paths")
+        # The tree's root is shown in the admin's explorer: named in each language rather than
+        # Wagtail's "Root".
+        if Page.objects.filter(pk=root.pk, title_fr="Root").exists():
+            Page.objects.filter(pk=root.pk).update(
+                title="Racine du site", title_fr="Racine du site", title_en="Site root",
+                draft_title="Racine du site",
+            )  # fmt: skip
+            self.report.created.append("root page title: Racine du site")
 
     def page(self, parent, model, fields, **extra):
         """(page, created): the child of parent with fields' French slug, made and published

@@ -1,5 +1,6 @@
 """What the editorial workflow keeps besides Wagtail's own revisions."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,22 @@ class TranslationState(models.Model):
     en_changed_at = models.DateTimeField()
     # Some French text of the group has no English counterpart.
     en_missing = models.BooleanField(default=False)
+    # The French, as a reader sees it ({field key: text}), when the English was last edited or
+    # checked: the "before" of the translators' "what changed" view.
+    fr_reference = models.JSONField(default=dict, blank=True)
+    # How the hashes were computed (translation_state.SCHEME): older ones are recomputed from
+    # the page's previous content before they are compared.
+    scheme = models.PositiveSmallIntegerField(default=1)
+    # A translator who found the English still valid after a French change.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("checked by"),
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("translation state")

@@ -19,7 +19,8 @@ def record_translation_state(sender, instance, created, raw=False, **kwargs):
 
 
 # Only on creation: later saves of the page row carry the live content, while the editors'
-# drafts (what translators work on) are in the revisions recorded above.
+# drafts (what translators work on) are in the revisions recorded above. Pages made without
+# signals (bulk loads) get their states from their previous content at their first revision.
 @receiver(post_save)
 def record_new_page(sender, instance, created, raw=False, **kwargs):
     if raw or not created or not isinstance(instance, Page) or instance.depth == 1:

@@ -1,11 +1,17 @@
 """The translation status: which pages need their English written or brought up to date."""
 
 from django import forms
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from wagtail.models import Page
 
 from .constants import FieldGroup, TranslationStatus
-from .translation_state import section_rows
+from .models import TranslationState
+from .translation_state import changes_since_english, mark_english_checked, section_rows
 
 
 class StatusFilterForm(forms.Form):
@@ -46,3 +52,41 @@ def translation_status(request):
             "field_groups": FieldGroup,
         },
     )
+
+
+def _page_for_translator(request, page_id):
+    """The page, if the user may edit it (translators and editors): else a refusal."""
+    page = get_object_or_404(Page, pk=page_id, depth__gt=1).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return page
+
+
+def translation_changes(request, page_id):
+    """What changed in French since the English was last edited, field by field."""
+    page = _page_for_translator(request, page_id)
+    return render(
+        request,
+        "editorial/translation_changes.html",
+        {
+            "page": page,
+            "changes": changes_since_english(page),
+            "checks": TranslationState.objects.filter(page=page, checked_at__isnull=False)
+            .select_related("checked_by")
+            .order_by("-checked_at")[:1],
+        },
+    )
+
+
+@require_POST
+def translation_still_valid(request, page_id):
+    """The translator checked the English after a French change that needs no new English."""
+    page = _page_for_translator(request, page_id)
+    if mark_english_checked(page, request.user):
+        messages.success(
+            request,
+            _("The English of “%(title)s” is marked as still valid.") % {"title": page.title},
+        )
+    else:
+        messages.info(request, _("The English of this page was not outdated."))
+    return redirect("editorial_translation_status")

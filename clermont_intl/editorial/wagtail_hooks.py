@@ -15,14 +15,24 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 from .constants import EDITORS_GROUP, TranslationStatus
 from .permissions import is_translator_only
 from .rich_text import register_language_features
-from .translation_state import section_rows
-from .views import translation_status
+from .translation_state import copy_states, section_rows
+from .views import translation_changes, translation_status, translation_still_valid
 
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
     return [
         path("translations/", translation_status, name="editorial_translation_status"),
+        path(
+            "translations/<int:page_id>/changes/",
+            translation_changes,
+            name="editorial_translation_changes",
+        ),
+        path(
+            "translations/<int:page_id>/still-valid/",
+            translation_still_valid,
+            name="editorial_translation_still_valid",
+        ),
     ]
 
 
@@ -35,6 +45,11 @@ def register_translation_status_menu_item():
         name="translations",
         order=250,
     )
+
+
+@hooks.register("after_copy_page")
+def copy_translation_status(request, page, new_page):
+    copy_states(page, new_page)
 
 
 @hooks.register("register_rich_text_features")

@@ -203,6 +203,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAIL_I18N_ENABLED = False  # translation is field-based, through modeltranslation
 # An approval publishes on the workflow's word: moderators hold no page permission of their own.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "clermont_intl.editorial.workflows.publish_approved"
+# Page addresses in ASCII ("Café européen" -> cafe-europeen): the admin's automatic slug follows
+# this; SectionPage.full_clean does the same on the server, in both languages.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No request may leave the city's site from an editor's browser: no gravatar (it would send
 # a hash of the editor's e-mail address) and no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -14,6 +14,7 @@ from clermont_intl.models import (
     LegalNoticePage,
     PrivacyNoticePage,
 )
+from clermont_intl.public_urls import absolute
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def social_image(context, page):
     # The size social networks display without cropping again.
     rendition = image.get_rendition("fill-1200x630" if gallery is not None else "max-1200x630")
     return {
-        "url": context["request"].build_absolute_uri(rendition.url),
+        "url": absolute(rendition.url, context["request"]),
         "alt": alt,
         "width": rendition.width,
         "height": rendition.height,

@@ -12,6 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.caching.generation import fragment_key, remember
 from clermont_intl.caching.privacy import public
+from clermont_intl.public_urls import absolute
 
 register = template.Library()
 
@@ -26,6 +27,10 @@ def language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    # What the visitor chose on this page (filters, sort, page number, a sub-page of a routable
+    # page) is kept by the switcher: the values are codes, the same in both languages.
+    sub_path = _sub_path(request, page) if isinstance(page, Page) else ""
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     versions = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
@@ -33,19 +38,31 @@ def language_versions(context):
                 url = page.get_url(request)
         else:
             # Resolves the path in the current language, then reverses it in the other one.
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(request.path, code)
+        chosen = f"{url}{sub_path}{query}" if url else url
         with translation.override(code):
             versions.append(
                 {
                     "code": code,
                     "name": str(name),
                     "native_name": translation.get_language_info(code)["name_local"],
-                    "url": url,
-                    "absolute_url": request.build_absolute_uri(url) if url else "",
+                    "url": chosen,
+                    # A page's canonical address is without the visitor's filters; other
+                    # views (search) are what the query makes them.
+                    "absolute_url": absolute(url if isinstance(page, Page) else chosen, request),
                     "current": code == current,
                 }
             )
     return versions
+
+
+def _sub_path(request, page):
+    """The part of the address past the page's own (a route of a routable page)."""
+    own = page.get_url(request) or ""
+    path = request.path
+    if own and path.startswith(own) and len(path) > len(own):
+        return path[len(own) :]
+    return ""
 
 
 @register.simple_tag

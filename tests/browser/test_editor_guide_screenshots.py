@@ -81,7 +81,38 @@ def test_screens_of_the_editors_guide(browser, live_site, guide_account, tmp_pat
     tab.goto("/admin/translations/")
     assert tab.locator("table.listing tbody tr").count() > 10
     shoot(tab, "etat-des-traductions", tmp_path)
+
+    # A French sentence added to Salford: the row leads to what changed.
+    salford_id = PartnerCityPage.objects.get(slug_fr="salford").pk
+    original = committed(lambda: _add_french_sentence(salford_id))
+    tab.goto("/admin/translations/")
+    tab.locator(f"tr[data-page='{salford_id}'] a[href$='/changes/']").click()
+    tab.wait_for_url("**/changes/")
+    assert tab.locator("table.editorial-changes ins").count() > 0
+    shoot(tab, "modifications-du-francais", tmp_path)
     tab.context.close()
+    committed(lambda: _restore_french(salford_id, original))
+
+
+def _add_french_sentence(page_id):
+    from partners.models import PartnerCityPage
+
+    page = PartnerCityPage.objects.get(pk=page_id).get_latest_revision_as_object()
+    original = page.intro_fr
+    page.intro_fr = f"{original} Une phrase ajoutée pour l’exemple."
+    page.save_revision().publish()
+    return original
+
+
+def _restore_french(page_id, original):
+    """On PostgreSQL the change is committed: the seeded text back, the English confirmed."""
+    from clermont_intl.editorial.translation_state import mark_english_checked
+    from partners.models import PartnerCityPage
+
+    page = PartnerCityPage.objects.get(pk=page_id).get_latest_revision_as_object()
+    page.intro_fr = original
+    page.save_revision().publish()
+    mark_english_checked(page, None)
 
 
 def test_screens_of_the_translators_guide(browser, live_site, guide_account, tmp_path):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from projects.models import SubmissionNotification
+from clermont_intl.submissions.models import SubmissionNotification
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Admin views of the project-support form's submissions."""
+"""The admin listing of a form page's submissions, whose exports are safe to open."""
 
 from wagtail.contrib.forms.views import SubmissionsListView
 

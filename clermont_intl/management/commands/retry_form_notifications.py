@@ -3,7 +3,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from projects.models import SubmissionNotification
+from clermont_intl.submissions.models import SubmissionFollowUp, SubmissionNotification
 
 
 class Command(BaseCommand):
@@ -13,6 +13,12 @@ class Command(BaseCommand):
         sent = failed = 0
         for notification in SubmissionNotification.pending().order_by("pk"):
             if notification.send():
+                sent += 1
+            else:
+                failed += 1
+        # The senders' acknowledgements, queued and retried the same way.
+        for follow_up in SubmissionFollowUp.pending_acknowledgements().order_by("pk"):
+            if follow_up.send_acknowledgement():
                 sent += 1
             else:
                 failed += 1

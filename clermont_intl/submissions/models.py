@@ -1,0 +1,201 @@
+"""What the service does with the submissions of the site's forms (the project support form,
+the contact page): the e-mail that notifies the service, the follow-up (processing status,
+assignee, internal note, language of the request) and the acknowledgement sent to the visitor.
+
+Both e-mails are created in the transaction that stores the submission, then sent, and retried
+by ``manage.py retry_form_notifications`` while the mail server refuses them: nothing is lost.
+The tables keep the names they had when these models lived in the projects app.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.mail import send_mail
+from wagtail.contrib.forms.models import FormSubmission
+
+from ..editorial.constants import EDITORS_GROUP
+
+logger = logging.getLogger(__name__)
+
+
+class SubmissionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class SubmissionFollowUp(models.Model):
+    """The service's follow-up of one submission, and its acknowledgement to the sender."""
+
+    submission = models.OneToOneField(
+        FormSubmission, on_delete=models.CASCADE, related_name="follow_up"
+    )
+    language = models.CharField(
+        _("language of the request"), max_length=8, choices=settings.LANGUAGES
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"groups__name": EDITORS_GROUP},
+        verbose_name=_("assignee"),
+    )
+    note = models.TextField(_("internal note"), blank=True)
+    # The acknowledgement e-mail, until it has been sent (none when the form has no address).
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledgement_attempts = models.PositiveIntegerField(default=0)
+    acknowledgement_error = models.TextField(blank=True)
+    acknowledgement_to = models.EmailField(blank=True)
+
+    class Meta:
+        db_table = "projects_submissionfollowup"
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-submission__submit_time"]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def form_page(self):
+        return self.submission.page.title
+
+    @property
+    def received_at(self):
+        """The submission time in the site's time zone (Europe/Paris), as the admin shows it."""
+        return timezone.localtime(self.submission.submit_time).strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def assignee_name(self):
+        return (
+            (self.assignee.get_full_name() or self.assignee.get_username()) if self.assignee else ""
+        )
+
+    @property
+    def reference(self):
+        """What the sender quotes when writing to the service: year and number."""
+        year = timezone.localtime(self.submission.submit_time).year
+        return f"RI-{year}-{self.submission_id:05d}"
+
+    @classmethod
+    def pending_acknowledgements(cls):
+        return (
+            cls.objects.filter(
+                acknowledged_at__isnull=True,
+                acknowledgement_attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS,
+            )
+            .exclude(acknowledgement_to="")
+            .select_related("submission__page")
+        )
+
+    def acknowledgement(self):
+        """(subject, body) in the sender's language: the reference and the service's standard
+        text, never what the sender typed (the form must not relay spam to a third party)."""
+        with translation.override(self.language):
+            subject = gettext("Your request %(reference)s has been received") % {
+                "reference": self.reference
+            }
+            body = gettext(
+                "Hello,\n\n"
+                "The International Relations department of the City of Clermont-Ferrand has "
+                "received your request. Its reference is %(reference)s: please quote it in any "
+                "message about it.\n\n"
+                "The department will answer you as soon as possible.\n\n"
+                "This message was sent automatically; if you did not send this request, you can "
+                "ignore it."
+            ) % {"reference": self.reference}
+        return subject, body
+
+    def send_acknowledgement(self):
+        """Try once; on failure, log it and keep it pending. Returns success."""
+        subject, body = self.acknowledgement()
+        page = self.submission.page.specific
+        self.acknowledgement_attempts += 1
+        try:
+            send_mail(
+                subject,
+                body,
+                [self.acknowledgement_to],
+                getattr(page, "from_address", "") or settings.DEFAULT_FROM_EMAIL,
+            )
+        except Exception as error:  # any mail failure must leave it to be retried
+            logger.exception(
+                "Acknowledgement of submission %s failed (attempt %s); it will be retried.",
+                self.submission_id,
+                self.acknowledgement_attempts,
+            )
+            self.acknowledgement_error = f"{type(error).__name__}: {error}"[:1000]
+            self.save(update_fields=["acknowledgement_attempts", "acknowledgement_error"])
+            return False
+        self.acknowledged_at = timezone.now()
+        self.acknowledgement_error = ""
+        self.save(
+            update_fields=["acknowledgement_attempts", "acknowledgement_error", "acknowledged_at"]
+        )
+        return True
+
+
+class SubmissionNotification(models.Model):
+    """The e-mail that tells the service about one form submission, until it has been sent.
+
+    Created in the same transaction as the submission; the mail server being down only delays it:
+    ``manage.py retry_form_notifications`` (run by the scheduler) sends what is still pending.
+    """
+
+    submission = models.OneToOneField(
+        FormSubmission, on_delete=models.CASCADE, related_name="notification"
+    )
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        db_table = "projects_submissionnotification"
+        verbose_name = _("submission notification")
+        verbose_name_plural = _("submission notifications")
+
+    def __str__(self):
+        return f"Notification of submission {self.submission_id}"
+
+    @classmethod
+    def pending(cls):
+        return cls.objects.filter(
+            notified_at__isnull=True, attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS
+        ).select_related("submission__page")
+
+    def send(self):
+        """Try once; on failure, log it and keep the notification pending. Returns success."""
+        page = self.submission.page.specific
+        addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
+        self.attempts += 1
+        try:
+            send_mail(
+                page.subject,
+                page.render_notification(self.submission),
+                addresses,
+                page.from_address,
+            )
+        except Exception as error:  # any mail failure (SMTP, DNS, refused) must not lose anything
+            logger.exception(
+                "Form notification for submission %s failed (attempt %s); it will be retried.",
+                self.submission_id,
+                self.attempts,
+            )
+            self.last_error = f"{type(error).__name__}: {error}"[:1000]
+            self.save(update_fields=["attempts", "last_error"])
+            return False
+        self.notified_at = timezone.now()
+        self.last_error = ""
+        self.save(update_fields=["attempts", "last_error", "notified_at"])
+        return True

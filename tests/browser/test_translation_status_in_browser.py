@@ -1,0 +1,197 @@
+"""On the seeded site, a French edit made in the admin in a real browser outdates the English on
+the Translations screen and the dashboard, for every page type; an English edit clears it.
+
+The rich-text and stream field editors only run in a browser: they re-serialise the seed's
+markup and JSON (attribute order, block ids, list items as blocks, CRLF in text areas), which
+must not count as an English edit.
+"""
+
+import re
+import secrets
+
+import pytest
+
+from .live_data import committed
+
+USERNAME = "status-editor"
+ADDED_FR = " Une phrase ajoutée."
+ADDED_EN = " An added sentence."
+
+
+@pytest.fixture
+def account(django_user_model):
+    password = secrets.token_urlsafe(16)
+
+    def create():
+        return django_user_model.objects.create_superuser(
+            USERNAME, "status@example.org", password
+        ).pk
+
+    user_id = committed(create)
+    yield USERNAME, password
+    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+
+
+@pytest.fixture
+def pages_of_every_type(site_pages):
+    """One page of each type: the seeded ones, and an event (the seed has none)."""
+    from wagtail.models import Page
+
+    from tests.factories import add_event
+
+    def create():
+        event = add_event(
+            site_pages["events"],
+            "Conference essai",
+            10,
+            title_en="Test talk",
+            intro_fr="Une conférence.",
+            intro_en="A talk.",
+            place="Clermont-Ferrand",
+            place_en="Clermont-Ferrand",
+        )
+        event.save_revision().publish()
+        return event.pk
+
+    event_id = committed(create)
+    seen, pages = set(), []
+    for page in Page.objects.filter(depth__gt=1).order_by("path").specific():
+        if type(page) not in seen:
+            seen.add(type(page))
+            pages.append(page)
+    originals = {page.pk: (page.intro_fr, page.intro_en) for page in pages}
+    yield pages
+    committed(lambda: _restore(originals, event_id))
+
+
+def _restore(originals, event_id):
+    """On PostgreSQL the browser's edits are committed: put the seeded texts back, both
+    languages in one revision (which leaves the pages complete)."""
+    from wagtail.models import Page
+
+    Page.objects.filter(pk=event_id).delete()
+    for page in Page.objects.filter(pk__in=originals).specific():
+        latest = page.get_latest_revision_as_object()
+        latest.intro_fr, latest.intro_en = originals[page.pk]
+        latest.save_revision().publish()
+
+
+def log_in(browser, live_site, account):
+    context = browser.new_context(base_url=live_site, locale="fr-FR")
+    tab = context.new_page()
+    tab.goto("/admin/login/")
+    tab.fill("input[name=username]", account[0])
+    tab.fill("input[name=password]", account[1])
+    tab.click("button[type=submit]")
+    tab.wait_for_url("**/admin/")
+    return tab
+
+
+def save(tab, action):
+    """Publish, or submit for moderation, from the edit form's action menu."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    button = tab.locator(f"button[name={action}]")
+    if not button.is_visible():
+        tab.locator("footer [data-w-dropdown-target=toggle]").last.click()
+    with tab.expect_navigation():
+        button.click()
+        # Publishing a page in moderation asks to confirm cancelling its workflow.
+        confirm = tab.locator("button[data-confirm-cancellation]")
+        try:
+            confirm.click(timeout=3000)
+        except PlaywrightTimeout:
+            pass
+    tab.wait_for_load_state("networkidle")
+    assert tab.locator(".messages .success").count() == 1, tab.locator(".messages").inner_text()
+
+
+def edit_intro(tab, page, language, added, action="action-publish"):
+    tab.goto(f"/admin/pages/{page.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    field = tab.locator(f"textarea[name=intro_{language}]")
+    if not field.is_visible():
+        # wagtail-modeltranslation shows one language at a time.
+        tab.locator("button.locale-toggle", has_text=language).first.click()
+        field.wait_for(state="visible")
+    # A browser submits text areas with CRLF line ends: typing keeps that true here.
+    field.press("Control+End")
+    field.type(added)
+    save(tab, action)
+
+
+def row_status(tab, page):
+    tab.goto("/admin/translations/")
+    return tab.locator(f"tr[data-page='{page.pk}']").get_attribute("data-status")
+
+
+def dashboard_outdated(tab):
+    tab.goto("/admin/")
+    text = tab.locator("#panel-translation-status-heading").locator("..").inner_text()
+    return [int(n) for n in re.findall(r":\s*(\d+)", text)]
+
+
+def test_a_french_edit_outdates_the_english_for_every_page_type(
+    browser, live_site, account, pages_of_every_type
+):
+    tab = log_in(browser, live_site, account)
+    assert len(pages_of_every_type) >= 11
+    for number, page in enumerate(pages_of_every_type):
+        assert row_status(tab, page) == "complete", page
+        # Every other page goes through moderation rather than straight to publication.
+        action = "action-submit" if number % 2 else "action-publish"
+        edit_intro(tab, page, "fr", ADDED_FR, action)
+        assert row_status(tab, page) == "outdated", page
+        outdated = dashboard_outdated(tab)[2]  # complete, missing, outdated
+        assert outdated == 1, page
+
+        # The row leads to what changed.
+        tab.goto("/admin/translations/")
+        tab.locator(f"tr[data-page='{page.pk}'] a[href$='/changes/']").click()
+        tab.wait_for_url("**/changes/")
+        intro_row = tab.locator("table.editorial-changes tbody tr").filter(
+            has=tab.locator("th", has_text="Introduction")
+        )
+        # Only the introduction changed: the French before, now, and the English.
+        assert tab.locator("table.editorial-changes tbody tr").count() == 1, page
+        assert intro_row.locator("td").nth(1).inner_text().endswith(ADDED_FR.strip()), page
+
+        edit_intro(tab, page, "en", ADDED_EN)
+        assert row_status(tab, page) == "complete", page
+    tab.context.close()
+
+
+def test_a_french_edit_in_the_rich_text_editor_outdates_the_english(
+    browser, live_site, account, site_pages
+):
+    """The CIED page's body: the paragraph typed into, the English body re-serialised."""
+    cied = site_pages["cied"]
+    original = committed(lambda: cied.get_latest_revision_as_object().body_fr.get_prep_value())
+    tab = log_in(browser, live_site, account)
+    tab.goto(f"/admin/pages/{cied.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    paragraph = tab.locator("[data-contentpath=body_fr] [data-contents] [data-block]").first
+    paragraph.click()
+    tab.keyboard.press("End")
+    tab.keyboard.type(ADDED_FR)
+    # Draftail writes the field's input a moment after the last key.
+    tab.wait_for_timeout(1000)
+    save(tab, "action-publish")
+    assert row_status(tab, cied) == "outdated"
+    tab.goto(f"/admin/translations/{cied.pk}/changes/")
+    assert tab.locator("table.editorial-changes tbody th").first.inner_text() == "Contenu"
+    inserted = " ".join(tab.locator("table.editorial-changes ins").all_inner_texts())
+    assert "ajoutée" in inserted
+    tab.context.close()
+
+    def restore():
+        from cied.models import CiedPage
+
+        page = CiedPage.objects.get(pk=cied.pk).get_latest_revision_as_object()
+        page.body_fr = original
+        page.save_revision().publish()
+        from clermont_intl.editorial.translation_state import mark_english_checked
+
+        mark_english_checked(page, None)
+
+    committed(restore)
