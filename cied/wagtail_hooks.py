@@ -44,7 +44,7 @@ HOME_PAGE_EVENTS = 3
 
 
 @hooks.register("construct_home_page_context")
-def home_page_events(home, request):
+def home_page_events(home, request, entries):
     """The next events, read on every request (which are upcoming depends on the clock: one
     query); their cards are cached per list of ids, as on the centre's pages."""
     from django.utils.functional import SimpleLazyObject
@@ -61,7 +61,5 @@ def home_page_events(home, request):
     return {
         "event_ids": event_ids,
         "upcoming_events": SimpleLazyObject(lambda: in_order(EventPage, event_ids)),
-        "event_index": SimpleLazyObject(
-            lambda: EventIndexPage.objects.live().public().descendant_of(home).first()
-        ),
+        "event_index": entries.first(EventIndexPage),
     }

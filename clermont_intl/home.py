@@ -2,8 +2,9 @@
 
 The core gives the mission, the contact page, the highlights and the newest pages; each domain
 app adds its own part through the hook "construct_home_page_context" (a function
-(home, request) returning context): the CIED its next events, the partners the map teaser,
-the projects the support form.
+(home, request, entries) returning context, where entries.first(Model) gives a page of that
+type found with the others in one query): the CIED its next events, the partners the map
+teaser, the projects the support form.
 
 Everything but the upcoming events depends only on the published tree: it is built lazily, when
 the home page's cached fragments ({% treecache %}) must be rendered again. Which events are
@@ -11,12 +12,16 @@ upcoming depends on the clock: their ids are read on every request (one query), 
 are cached per list of ids, as on the centre's pages.
 """
 
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from .caching.privacy import public
+from .caching.privacy import private_paths, public
+from .legal import legal_pages
 from .models import (
     AccessibilityStatementPage,
     ContactFormPage,
@@ -33,30 +38,67 @@ HOOK = "construct_home_page_context"
 
 def home_context(home, request):
     context = {
-        "mission": SimpleLazyObject(lambda: first_live(MissionPage, home)),
-        "contact_page": SimpleLazyObject(lambda: first_live(ContactFormPage, home)),
+        "mission": SimpleLazyObject(lambda: first_live(MissionPage, home, specific=True)),
+        # The footer's page, from the same cached lookup.
+        "contact_page": SimpleLazyObject(
+            lambda: legal_pages(Site.find_for_request(request)).get("contact")
+        ),
         "highlights": SimpleLazyObject(lambda: highlights(home)),
         "newest_pages": SimpleLazyObject(lambda: newest_pages(home)),
     }
+    entries = EntryPages(home)
     for construct in hooks.get_hooks(HOOK):
-        context.update(construct(home, request))
+        context.update(construct(home, request, entries))
     return context
 
 
-def first_live(model, home):
-    """The first live, public page of that type in the home page's site."""
-    return model.objects.live().public().descendant_of(home).first()
+class EntryPages:
+    """The pages the home page links to by their type (the support form, the agenda…): the
+    first live, public page of each type, all found in one query when the first is needed."""
+
+    def __init__(self, home):
+        self.home = home
+        self.models = []
+        self._found = None
+
+    def first(self, model):
+        """A lazy page (title and address) of that type, or a lazy None."""
+        self.models.append(model)
+        return SimpleLazyObject(lambda: self._pages().get(model))
+
+    def _pages(self):
+        if self._found is None:
+            by_type = {ContentType.objects.get_for_model(model).pk: model for model in self.models}
+            pages = public(Page.objects.live().descendant_of(self.home).type(*self.models))
+            self._found = {}
+            for page in pages.order_by("path"):
+                self._found.setdefault(by_type.get(page.content_type_id), page)
+        return self._found
+
+
+def first_live(model, home, specific=False):
+    """The first live, public page of that type in the home page's site: as a Wagtail page
+    (its title and address, one query), or with its own fields when specific."""
+    pages = (model.objects if specific else Page.objects.type(model)).live()
+    return public(pages.descendant_of(home)).order_by("path").first()
 
 
 def highlights(home):
-    """[(specific page, highlight)] of the editors' highlights still live and public, in order."""
-    chosen = list(home.highlights.all())
-    pages = {
-        page.pk: page
-        for page in public(Page.objects.live().filter(pk__in=[h.target_id for h in chosen]))
-        .specific()
-        .iterator()
-    }
+    """[(specific page, highlight)] of the editors' highlights still live and public, in order:
+    the highlights with their pages in one query, then one query per page type."""
+    private = private_paths()
+    chosen = [
+        highlight
+        for highlight in home.highlights.select_related("target")
+        if highlight.target.live and not highlight.target.path.startswith(private or ("\0",))
+    ]
+    by_type = defaultdict(list)
+    for highlight in chosen:
+        by_type[highlight.target.content_type_id].append(highlight.target_id)
+    pages = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        pages.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
     return [(pages[h.target_id], h) for h in chosen if h.target_id in pages]
 
 

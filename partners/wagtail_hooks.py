@@ -16,7 +16,7 @@ def partners_seed_content():
 
 
 @hooks.register("construct_home_page_context")
-def home_page_partner_map(home, request):
+def home_page_partner_map(home, request, entries):
     """The partner directory and its map (every partner), built only when the home page's
     cached fragment must be rendered again."""
     from django.utils.functional import SimpleLazyObject

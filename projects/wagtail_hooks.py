@@ -39,11 +39,7 @@ def projects_seed_content():
 
 
 @hooks.register("construct_home_page_context")
-def home_page_support_form(home, request):
-    from django.utils.functional import SimpleLazyObject
-
-    from clermont_intl.home import first_live
-
+def home_page_support_form(home, request, entries):
     from .models import ProjectSupportFormPage
 
-    return {"support_page": SimpleLazyObject(lambda: first_live(ProjectSupportFormPage, home))}
+    return {"support_page": entries.first(ProjectSupportFormPage)}

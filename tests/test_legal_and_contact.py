@@ -102,9 +102,24 @@ def test_contact_message_is_stored_then_notified(client):
     submission = FormSubmission.objects.get(page=page)
     assert submission.get_data()["subject"] == "Problème d'accessibilité"
     assert submission.notification.notified_at is not None
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [page.to_address]
-    assert "Objet: Problème d'accessibilité" in mail.outbox[0].body
+    assert len(mail.outbox) == 2
+    notification, acknowledgement = mail.outbox
+    assert notification.to == [page.to_address]
+    assert "Objet: Problème d'accessibilité" in notification.body
+    # The sender's acknowledgement: in French, with the request's reference, never their text.
+    follow_up = submission.follow_up
+    assert acknowledgement.to == [contact_data()["email"]]
+    assert follow_up.reference in acknowledgement.subject
+    assert follow_up.language == "fr" and follow_up.acknowledged_at is not None
+    assert contact_data()["message"] not in acknowledgement.body
+    assert "Relations internationales" in acknowledgement.body or "reçu" in acknowledgement.body
+
+
+def test_contact_message_in_english_is_acknowledged_in_english(client):
+    client.post(CONTACT["en"], contact_data(subject="Accessibility problem"))
+    acknowledgement = mail.outbox[-1]
+    assert acknowledgement.to == [contact_data()["email"]]
+    assert acknowledgement.subject.startswith("Your request RI-")
 
 
 @override_settings(EMAIL_BACKEND="tests.mail_backends.FailingEmailBackend")

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 import pytest
 
-from clermont_intl.bulk_content import build_large_site
+from clermont_intl.content.demo import build_large_site
 from clermont_intl.editorial.constants import TRANSLATORS_GROUP, FieldGroup, TranslationStatus
 from clermont_intl.editorial.models import TranslationState
 from clermont_intl.editorial.reading import field_text, html_text
@@ -150,7 +150,7 @@ def test_a_stream_page_seen_with_the_admins_json_is_no_english_change(site_pages
 
 
 def test_pages_built_in_bulk_are_tracked(client, editor):
-    build_large_site(partners=1, projects=0, events=0, prefix="essai")
+    build_large_site("essai", partners=1, projects=0, events=0)
     page = PartnerCityPage.objects.get(slug_fr="essai-ville-0000")
     client.force_login(editor)
     edit(client, page)  # saved as is: still complete

@@ -6,14 +6,7 @@ from django.utils import translation
 
 from wagtail.images.models import AbstractImage
 
-from clermont_intl.caching.generation import remember
-from clermont_intl.caching.privacy import public
-from clermont_intl.models import (
-    AccessibilityStatementPage,
-    ContactFormPage,
-    LegalNoticePage,
-    PrivacyNoticePage,
-)
+from clermont_intl import legal
 from clermont_intl.public_urls import absolute
 
 register = template.Library()
@@ -24,24 +17,8 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 @register.simple_tag
 def legal_pages(site):
-    """The live pages every footer and form links to: {"accessibility", "privacy", "legal",
-    "contact"}, each a page or None, from the shared cache while the tree is unchanged."""
-    if site is None:
-        return {}
-    return remember(f"legal-pages:{site.pk}", lambda: _legal_pages(site))
-
-
-def _legal_pages(site):
-    models = {
-        "accessibility": AccessibilityStatementPage,
-        "privacy": PrivacyNoticePage,
-        "legal": LegalNoticePage,
-        "contact": ContactFormPage,
-    }
-    return {
-        name: public(model.objects.live().descendant_of(site.root_page)).first()
-        for name, model in models.items()
-    }
+    """The live pages every footer and form links to (clermont_intl.legal)."""
+    return legal.legal_pages(site)
 
 
 @register.simple_tag

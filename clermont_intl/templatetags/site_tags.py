@@ -65,6 +65,12 @@ def _sub_path(request, page):
     return ""
 
 
+@register.filter
+def is_ancestor_of(item, page):
+    """Whether a menu item is an ancestor of the page, from their tree paths (no query)."""
+    return isinstance(page, Page) and page.path.startswith(item.path) and item.depth < page.depth
+
+
 @register.simple_tag
 def main_menu(site):
     """The site's two-level menu: [(section, [subsections])], from the shared cache.
