@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
-from .security.rate_limits import counters_kept
+from ..security.rate_limits import counters_kept
 
 DUMP = "database.dump"
 MEDIA = "media.tar.gz"
