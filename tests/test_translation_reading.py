@@ -314,3 +314,18 @@ def test_children_in_another_order_are_no_language_change(client, editor, site_p
     reordered["form_fields"][0]["label_fr"] += " (obligatoire)"
     record(form_page.pk, ProjectSupportFormPage, reordered, when=later.replace(year=2101))
     assert statuses(form_page)[FieldGroup.CONTENT] == TranslationStatus.OUTDATED
+
+
+def test_a_check_by_a_user_since_deleted_still_lists(client, editor, translator, salford):
+    """The Translations screen and the changes view name "a former user" (they answered 500)."""
+    client.force_login(editor)
+    edit(client, salford, intro_fr=salford.intro_fr.replace("jumelle", "jumelée"))
+    client.force_login(translator)
+    client.post(reverse("editorial_translation_still_valid", args=[salford.pk]))
+    translator.delete()
+    client.force_login(editor)
+    listing = client.get(STATUS_URL)
+    assert listing.status_code == 200
+    assert "ancien utilisateur" in listing.content.decode()
+    changes = client.get(reverse("editorial_translation_changes", args=[salford.pk]))
+    assert changes.status_code == 200
