@@ -26,6 +26,7 @@ import django
 django.setup()
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import RequestFactory
 from django.utils import timezone
 from axes.handlers.proxy import AxesProxyHandler
@@ -33,7 +34,7 @@ from axes.models import AccessAttempt
 
 action, address, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cache = caches["default"]
-assert type(cache).__name__ == "RedisCache", type(cache)
+assert isinstance(cache, RedisCache), type(cache)
 request = RequestFactory().post("/admin/login/", REMOTE_ADDR=address)
 request.axes_attempt_time = timezone.now()
 credentials = {"username": "editeur-partage"}

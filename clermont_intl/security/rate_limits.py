@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -94,7 +94,9 @@ def counters_kept():
     """
     from axes.models import AccessAttempt
 
-    models_ = (AccessAttempt, RateEvent)
+    # Restoring into an empty database (a new server): nothing to keep yet.
+    tables = set(connection.introspection.table_names())
+    models_ = [model for model in (AccessAttempt, RateEvent) if model._meta.db_table in tables]
     kept = {model: [_without_pk(row) for row in model.objects.values()] for model in models_}
     yield
     with transaction.atomic():

@@ -67,8 +67,17 @@ def screens():
     return paths
 
 
+# The interface's text of the elements, without the previews of a StreamField block's content
+# that Wagtail writes in the block's heading (an English paragraph is content, not interface).
+INTERFACE_TEXTS = """selector => Array.from(document.querySelectorAll(selector)).map(element => {
+    const copy = element.cloneNode(true);
+    copy.querySelectorAll(".c-sf-block__title").forEach(preview => preview.remove());
+    return copy.innerText || copy.textContent || "";
+})"""
+
+
 def english_on(tab):
-    texts = tab.locator(INTERFACE).all_inner_texts()
+    texts = tab.evaluate(INTERFACE_TEXTS, INTERFACE)
     found = set()
     for text in texts:
         found.update(match.group(0) for match in ENGLISH.finditer(text))
