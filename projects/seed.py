@@ -29,22 +29,7 @@ def seed_projects(loader, mission):
             page.themes = [loader.themes[slug] for slug in item["themes"]]
             page.save_revision().publish()
         pages[item["key"]] = page
-    form_fields = [
-        ProjectSupportFormField(
-            clean_name=name,
-            field_type=kind,
-            required=required,
-            label=label_fr,
-            label_fr=label_fr,
-            label_en=label_en,
-            choices=choices_fr,
-            choices_fr=choices_fr,
-            choices_en=choices_en,
-        )
-        for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
-            content.SUPPORT_FORM_FIELDS
-        )
-    ]
+    form_fields = loader.form_fields(ProjectSupportFormField, content.SUPPORT_FORM_FIELDS)
     support, _ = loader.page(
         index,
         ProjectSupportFormPage,
@@ -53,6 +38,7 @@ def seed_projects(loader, mission):
         from_address=settings.DEFAULT_FROM_EMAIL,
         form_fields=form_fields,
     )
+    loader.order_form_fields(support, content.SUPPORT_FORM_FIELDS)
     return {"projects": index, "support": support, **pages}
 
 

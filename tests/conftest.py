@@ -5,6 +5,14 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 import pytest
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests last: on PostgreSQL the live server's work is committed (an editor's
+    edits through the admin stay in the database), so they run after the tests that expect the
+    seeded content as the seed left it."""
+    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The seeded section, built once for the whole run; each test rolls back its own changes."""

@@ -144,6 +144,37 @@ class SeedLoader:
             )  # fmt: skip
             self.report.created.append("root page title: Racine du site")
 
+    def form_fields(self, model, spec):
+        """A form page's fields from the seed text's (name, type, required, label FR/EN,
+        choices FR/EN), in that order (sort_order: without it PostgreSQL may list them in any
+        order)."""
+        return [
+            model(
+                sort_order=position,
+                clean_name=name,
+                field_type=kind,
+                required=required,
+                label=label_fr,
+                label_fr=label_fr,
+                label_en=label_en,
+                choices=choices_fr,
+                choices_fr=choices_fr,
+                choices_en=choices_en,
+            )
+            for position, (name, kind, required, label_fr, label_en, choices_fr, choices_en) in (
+                enumerate(spec)
+            )
+        ]
+
+    def order_form_fields(self, page, spec):
+        """Fields an earlier seed left without an order get the seed text's (rerun)."""
+        positions = {name: position for position, (name, *_rest) in enumerate(spec)}
+        for form_field in page.form_fields.filter(sort_order__isnull=True):
+            if form_field.clean_name in positions:
+                form_field.sort_order = positions[form_field.clean_name]
+                form_field.save(update_fields=["sort_order"])
+                self.report.corrected.append(f"{page.title}: order of {form_field.label}")
+
     def page(self, parent, model, fields, **extra):
         """(page, created): the child of parent with fields' French slug, made and published
         if it does not exist yet."""
@@ -244,22 +275,7 @@ class SeedLoader:
         self._page(home, AccessibilityStatementPage, content.ACCESSIBILITY, show_in_menus=False)
 
     def _contact_page(self, home):
-        form_fields = [
-            ContactFormField(
-                clean_name=name,
-                field_type=kind,
-                required=required,
-                label=label_fr,
-                label_fr=label_fr,
-                label_en=label_en,
-                choices=choices_fr,
-                choices_fr=choices_fr,
-                choices_en=choices_en,
-            )
-            for name, kind, required, label_fr, label_en, choices_fr, choices_en in (
-                content.CONTACT_FORM_FIELDS
-            )
-        ]
+        form_fields = self.form_fields(ContactFormField, content.CONTACT_FORM_FIELDS)
         page, _ = self._page(
             home,
             ContactFormPage,
@@ -269,6 +285,7 @@ class SeedLoader:
             from_address=settings.DEFAULT_FROM_EMAIL,
             form_fields=form_fields,
         )
+        self.order_form_fields(page, content.CONTACT_FORM_FIELDS)
         return page
 
     def _legal_pages(self, home):
