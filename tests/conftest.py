@@ -5,12 +5,29 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 import pytest
 
 
+# Tests whose other processes (gunicorn, a second Django process) commit their changes to the
+# seeded PostgreSQL database: they publish, retitle and restore pages, which leaves translation
+# states and revisions behind.
+COMMITTING_MODULES = (
+    "tests/test_stack.py",
+    "tests/test_cache_privacy_processes.py",
+    "tests/test_document_privacy_stack.py",
+    "tests/test_security_shared_cache.py",
+)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The browser tests last: on PostgreSQL the live server's work is committed (an editor's
-    edits through the admin stay in the database), so they run after the tests that expect the
-    seeded content as the seed left it."""
-    items.sort(key=lambda item: "tests/browser/" in item.nodeid)
+    """Tests that commit to the database run after those that expect the seeded content as the
+    seed left it: first the browser tests (on PostgreSQL the live server's admin edits are
+    committed), then those that change it from other processes."""
+
+    def group(item):
+        if item.nodeid.startswith(COMMITTING_MODULES):
+            return 2
+        return 1 if item.nodeid.startswith("tests/browser/") else 0
+
+    items.sort(key=group)
 
 
 @pytest.fixture(scope="session")
