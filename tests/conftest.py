@@ -4,7 +4,6 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 import pytest
 
-
 # Tests whose other processes (gunicorn, a second Django process) commit their changes to the
 # seeded PostgreSQL database: they publish, retitle and restore pages, which leaves translation
 # states and revisions behind.
