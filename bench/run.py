@@ -63,10 +63,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.images import get_image_model
-from cied.models import EventIndexPage, EventPage
+from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.models import HomePage, MissionPage
 from clermont_intl.caching.generation import bump_generation
 from partners.models import PartnerCityPage, PartnerIndexPage
+from projects.models import ProjectIndexPage, ProjectPage
 
 def journey(language):
     with translation.override(language):
@@ -78,6 +79,9 @@ def journey(language):
             ("partner index", partners),
             ("partner index, filtered", partners + "?relationship=twin_city&sort=year"),
             ("partner page", PartnerCityPage.objects.get(slug_fr="grand-ville-0100").url),
+            ("projects index", ProjectIndexPage.objects.get().url),
+            ("project page", ProjectPage.objects.live().order_by("path").last().url),
+            ("CIED page", CiedPage.objects.get().url),
             ("events index", EventIndexPage.objects.get().url),
             ("event page", EventPage.objects.get(slug_fr="grand-conference-0500").url),
             ("search", search + "?q=culture"),

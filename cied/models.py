@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.generation import remember
-from clermont_intl.caching.privacy import SectionPageQuerySet
+from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.models import SectionPage, Theme
 
 from . import feeds
@@ -97,8 +97,9 @@ class CiedPage(ChangesWithTheClock, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().public().descendant_of(self)
-        context["upcoming_events"] = events.upcoming()[:UPCOMING_ON_CENTRE_PAGE]
+        context["upcoming_events"] = in_order(
+            EventPage, next_event_ids(self, UPCOMING_ON_CENTRE_PAGE)
+        )
         event_index = EventIndexPage.objects.live().public().child_of(self).first()
         context["event_index"] = event_index
         context["feed_links"] = event_index.feed_links(request) if event_index else None
@@ -146,11 +147,16 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         show_past = request.GET.get("period") == "past"
         form = self.filter_form(request.GET)
         events = form.filter(self.events())
-        events = events.past() if show_past else events.upcoming()
-        # Which events are listed, in order, in one query (one ended a minute ago is gone):
-        # their cards are rendered once per language until the tree changes (treecache), so the
-        # events themselves are loaded only when the cards are not in the cache.
-        paginator = Paginator(list(events.values_list("pk", flat=True)), EVENTS_PER_PAGE)
+        # Which events are listed, in order (one ended a minute ago is gone): their cards are
+        # rendered once per language until the tree changes (treecache), so the events
+        # themselves are loaded only when the cards are not in the cache.
+        if show_past:
+            listed = events.past().values_list("pk", flat=True)
+        elif any(form.cleaned_data.get(name) for name in form.fields):
+            listed = events.upcoming().values_list("pk", flat=True)
+        else:
+            listed = next_event_ids(self, children_only=True)
+        paginator = Paginator(list(listed), EVENTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         event_ids = list(page.object_list)
         page.object_list = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
@@ -286,6 +292,34 @@ class EventPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     def calendar_file(self, request):
         """This event alone, to add it to one's calendar."""
         return feeds.ics_response([self], request, self.title, f"event-{self.pk}.ics")
+
+
+def next_event_ids(root, limit=None, *, children_only=False):
+    """The ids of the live, public events below root that are not over, soonest first.
+
+    The live events' (id, path, end) are kept while nothing is published (remember(): the
+    published tree, not the clock, is what the cache keeps); the clock and the private sections,
+    both read on this request, choose among them. Saves a query on every request of the home
+    page, the centre's page and the unfiltered agenda, at any number of events.
+    """
+
+    def build():
+        events = EventPage.objects.live().filter(end__gte=timezone.now()).order_by("start", "pk")
+        events = events.child_of(root) if children_only else events.descendant_of(root)
+        return list(events.values_list("pk", "path", "end"))
+
+    scope = "children" if children_only else "descendants"
+    rows = remember(f"upcoming-events:{scope}:{root.pk}", build)
+    now = timezone.now()
+    private = private_paths()
+    ids = []
+    for pk, tree_path, end in rows:
+        if end < now or any(tree_path.startswith(p) for p in private):
+            continue
+        ids.append(pk)
+        if limit is not None and len(ids) == limit:
+            break
+    return ids
 
 
 def in_order(model, ids):

@@ -45,19 +45,13 @@ HOME_PAGE_EVENTS = 3
 
 @hooks.register("construct_home_page_context")
 def home_page_events(home, request, entries):
-    """The next events, read on every request (which are upcoming depends on the clock: one
-    query); their cards are cached per list of ids, as on the centre's pages."""
+    """The next events, chosen on every request (which are upcoming depends on the clock);
+    their cards are cached per list of ids, as on the centre's pages."""
     from django.utils.functional import SimpleLazyObject
 
-    from .models import EventIndexPage, in_order
+    from .models import EventIndexPage, in_order, next_event_ids
 
-    event_ids = list(
-        EventPage.objects.live()
-        .public()
-        .descendant_of(home)
-        .upcoming()
-        .values_list("pk", flat=True)[:HOME_PAGE_EVENTS]
-    )
+    event_ids = next_event_ids(home, HOME_PAGE_EVENTS)
     return {
         "event_ids": event_ids,
         "upcoming_events": SimpleLazyObject(lambda: in_order(EventPage, event_ids)),

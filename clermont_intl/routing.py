@@ -16,11 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site, SiteRootPath
 
 from modeltranslation.utils import build_localized_fieldname
+from wagtail_modeltranslation import patch_wagtailadmin
 
-from .caching.generation import remember
+from .caching.generation import in_request, remember
 
 
 def route_by_url_path(self, request, path_components):
@@ -104,8 +105,35 @@ def refuse_route_slugs(slugs, parent):
         raise ValidationError(errors)
 
 
+def site_root_paths():
+    """The sites' root paths in the current language, from which every page URL is built.
+
+    wagtail-modeltranslation reads them from the shared cache whenever the language changes
+    (three times a page: its URL and its address in each language for the language links), and
+    its entries outlive a change of a site's root. During a request they are kept with the tree
+    instead (remember: in the worker, renewed with the generation); elsewhere its own lookup.
+    """
+    if not in_request():
+        return _modeltranslation_site_root_paths()
+    rows = remember(f"site-root-paths:{translation.get_language()}", _build_site_root_paths)
+    return [SiteRootPath(*row) for row in rows]
+
+
+def _build_site_root_paths():
+    sites = Site.objects.select_related("root_page", "root_page__locale")
+    return [
+        (site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
+        for site in sites.order_by("-root_page__url_path")
+    ]
+
+
+_modeltranslation_site_root_paths = patch_wagtailadmin._localized_site_get_site_root_paths
+
+
 def install(model):
-    """Replace model.route, after wagtail-modeltranslation has patched it."""
+    """Replace model.route, after wagtail-modeltranslation has patched it, and the lookup of the
+    sites' root paths that its patched pages call."""
+    patch_wagtailadmin._localized_site_get_site_root_paths = site_root_paths
     if getattr(model.route, "__name__", "") == route_by_url_path.__name__:
         return
     route_by_url_path.slow_route = model.route

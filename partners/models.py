@@ -1,5 +1,7 @@
 """Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,6 +33,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from clermont_intl.caching.generation import remember
+from clermont_intl.caching.privacy import private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
 
@@ -82,43 +85,63 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         )
 
     def filter_partners(self, data):
-        """Apply the citizen's filters; invalid values are reported by the form and ignored."""
-        form = PartnerFilterForm(data, countries=self.available_countries())
+        """Apply the citizen's filters: (form, ids of the matching partners, in order). Invalid
+        values are reported by the form and ignored.
+
+        Works on listed_partners(), kept with the tree: the request's private sections (from
+        the database) and the filters choose among them, with no query of their own.
+        """
+        private = private_paths()
+        rows = [
+            row
+            for row in self.listed_partners()
+            if not any(row.path.startswith(path) for path in private)
+        ]
+        countries = sorted({row.country for row in rows if row.country})
+        form = PartnerFilterForm(data, countries=countries)
         form.is_valid()
         cleaned = form.cleaned_data
-        partners = self.partners()
         if cleaned.get("relationship"):
-            partners = partners.filter(
-                pk__in=PartnerRelationship.objects.filter(kind=cleaned["relationship"]).values(
-                    "page_id"
-                )
-            )
+            rows = [row for row in rows if cleaned["relationship"] in row.kinds]
         if cleaned.get("country"):
-            partners = partners.filter(country=cleaned["country"])
+            rows = [row for row in rows if row.country == cleaned["country"]]
+        # The rows are in title order; a stable sort keeps it among cities of the same year.
         sort = cleaned.get("sort") or PartnerSort.NAME
         if sort == PartnerSort.YEAR:
-            partners = partners.order_by(models.F("first_year").asc(nulls_last=True), "title")
+            rows = sorted(rows, key=lambda row: (row.first_year is None, row.first_year or 0))
         elif sort == PartnerSort.RECENT:
-            partners = partners.order_by(models.F("first_year").desc(nulls_last=True), "title")
-        else:
-            partners = partners.order_by("title")
-        return form, partners
+            rows = sorted(rows, key=lambda row: (row.first_year is None, -(row.first_year or 0)))
+        return form, [row.pk for row in rows]
 
-    def available_countries(self):
-        """Countries that have at least one partner, for the country filter (kept until the
-        tree changes, clermont_intl.caching)."""
-        return remember(f"partner-countries:{self.pk}", self._countries)
+    def listed_partners(self):
+        """Every live partner city below, as PartnerRow, in title order (the database's
+        collation), per language: kept until the tree changes (clermont_intl.caching)."""
 
-    def _countries(self):
-        codes = (
-            PartnerCityPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by()
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        return sorted({str(code) for code in codes if code})
+        def build():
+            partners = (
+                PartnerCityPage.objects.live()
+                .descendant_of(self)
+                .annotate(first_year=Min("relationships__since"))
+                .prefetch_related("relationships")
+                .order_by("title")
+            )
+            return [
+                PartnerRow(
+                    pk=partner.pk,
+                    path=partner.path,
+                    country=str(partner.country or ""),
+                    kinds=frozenset(r.kind for r in partner.relationships.all()),
+                    first_year=partner.first_year,
+                )
+                for partner in partners
+            ]
+
+        return remember(f"partner-rows:{self.pk}:{translation.get_language()}", build)
+
+    def partners_in_order(self, ids):
+        """The partner pages with these ids, in that order, with what a list shows."""
+        found = self.partners().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
     def timeline(self):
         """[(year, [relationship, ...])], oldest first: when each partnership began."""
@@ -136,17 +159,21 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, partners = self.filter_partners(request.GET)
-        # The map shows every filtered city, the list one page of them: same query, same cities.
-        paginator = Paginator(partners, PARTNERS_PER_PAGE)
+        form, ids = self.filter_partners(request.GET)
+        # The map shows every filtered city, the list one page of them. Both are rendered once
+        # per filter choice until the tree changes (templatetag treecache, keyed by the filters
+        # the form applied): the pages themselves are loaded only then.
+        paginator = Paginator(ids, PARTNERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
+        page_ids = list(page.object_list)
+        page.object_list = SimpleLazyObject(lambda: self.partners_in_order(page_ids))
         context.update(
             filter_form=form,
             partners=page,
             paginator=paginator,
-            # Built only when their fragment is not in the cache (templatetag treecache, keyed by
-            # the filters the form applied).
-            partner_map=SimpleLazyObject(lambda: build_map(partners, request, marker_label)),
+            partner_map=SimpleLazyObject(
+                lambda: build_map(self.partners_in_order(ids), request, marker_label)
+            ),
             timeline=SimpleLazyObject(self.timeline),
             data_links=self.data_links(request),
             open_data_doc_path=self.reverse_subpage("schema"),
@@ -167,10 +194,10 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         ]
 
     def serve_data(self, request, export):
-        form, partners = self.filter_partners(request.GET)
+        form, ids = self.filter_partners(request.GET)
         if form.errors:
             return opendata.bad_request(form)
-        return export(list(partners), request)
+        return export(self.partners_in_order(ids), request)
 
     @path("open-data/", name="schema")
     def open_data_schema(self, request):
@@ -226,6 +253,17 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     @path("open-data/geojson/", name="geojson")
     def partners_geojson(self, request):
         return self.serve_data(request, opendata.geojson_response)
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """What the directory filters and sorts on, for one partner city."""
+
+    pk: int
+    path: str
+    country: str
+    kinds: frozenset
+    first_year: int | None
 
 
 class PartnerCityPage(SectionPage):
@@ -331,9 +369,12 @@ class PartnerCityPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
-        context["gallery_images"] = list(
-            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        # The gallery and the og:image (seo_tags.social_image) share one lookup, made only when
+        # one of them is not in the cache.
+        context["gallery_images"] = SimpleLazyObject(
+            lambda: list(
+                self.gallery_images.select_related("image").prefetch_related("image__renditions")
+            )
         )
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")

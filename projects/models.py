@@ -1,10 +1,13 @@
 """European and international projects, their funding programmes, and the support request form."""
 
 import logging
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,7 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.caching.privacy import public
+from clermont_intl.caching.generation import remember
+from clermont_intl.caching.privacy import private_paths, public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.editorial.permissions import RolePermissionsMixin
 from clermont_intl.forms import ProtectedFormMixin
@@ -74,30 +78,86 @@ class ProjectIndexPage(SectionPage):
     class Meta:
         verbose_name = _("projects index")
 
-    def projects(self):
-        return (
-            ProjectPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("programme", "programme__logo")
-            .prefetch_related("themes")
-            .order_by("title")
-        )
+    def listed_projects(self):
+        """Every live project below, as ProjectRow, in title order: kept with the tree
+        (remember), since only a publish changes it; which of them are private is decided per
+        request (get_context)."""
+
+        def build():
+            projects = (
+                ProjectPage.objects.live()
+                .descendant_of(self)
+                .select_related("programme")
+                .prefetch_related("themes")
+                .order_by("title")
+                .only("pk", "path", "title", "status", "programme")
+            )
+            return [
+                ProjectRow(
+                    pk=project.pk,
+                    path=project.path,
+                    status=project.status,
+                    programme=project.programme,
+                    themes=tuple(project.themes.all()),
+                )
+                for project in projects
+            ]
+
+        # Titles, and so the order, are per language.
+        return remember(f"project-rows:{self.pk}:{translation.get_language()}", build)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The filters offer what published projects use: read from the same list, which the
-        # filters then narrow in Python (a section has tens of projects, not thousands).
-        projects = list(self.projects())
-        programmes = sorted({p.programme for p in projects if p.programme}, key=str)
-        themes = sorted({t for p in projects for t in p.themes.all()}, key=lambda t: t.name)
+        private = private_paths()
+        rows = [
+            row
+            for row in self.listed_projects()
+            if not any(row.path.startswith(path) for path in private)
+        ]
+        # The filters offer what the listed projects use.
+        programmes = sorted({row.programme for row in rows if row.programme}, key=str)
+        themes = sorted({t for row in rows for t in row.themes}, key=lambda t: t.name)
         form = ProjectFilterForm(request.GET, programmes=programmes, themes=themes)
+        project_ids = [row.pk for row in form.filter(rows)]
         context["filter_form"] = form
-        context["projects"] = form.filter(projects)
+        # The cards are rendered once per list of ids until the tree changes ({% treecache %}):
+        # the projects themselves are loaded only to render them.
+        context["project_ids"] = project_ids
+        context["projects"] = SimpleLazyObject(
+            lambda: in_order(
+                ProjectPage.objects.select_related("programme").prefetch_related("themes"),
+                project_ids,
+            )
+        )
         context["support_form_page"] = public(
             ProjectSupportFormPage.objects.live().child_of(self)
         ).first()
         return context
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """What the project index filters on, for one project."""
+
+    pk: int
+    path: str
+    status: str
+    programme: "Programme | None"
+    themes: tuple
+
+    @property
+    def programme_id(self):
+        return self.programme.pk if self.programme else None
+
+    @property
+    def theme_slugs(self):
+        return {theme.slug for theme in self.themes}
+
+
+def in_order(pages, ids):
+    """The pages of the queryset with these ids, in the order of ids."""
+    found = pages.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 class ProjectPage(SectionPage):

@@ -40,6 +40,11 @@ def request_state():
     return state if state is not None else {}
 
 
+def in_request():
+    """Whether a request's memo is open (else generation() would ask the database each time)."""
+    return _request_state.get() is not None
+
+
 def _read_generation():
     from .models import CacheGeneration
 

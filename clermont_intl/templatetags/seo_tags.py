@@ -5,8 +5,10 @@ from django.conf import settings
 from django.utils import translation
 
 from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 
 from clermont_intl import legal
+from clermont_intl.caching.generation import remember
 from clermont_intl.public_urls import absolute
 
 register = template.Library()
@@ -38,7 +40,22 @@ def og_locales():
 @register.simple_tag(takes_context=True)
 def social_image(context, page):
     """The image that represents a page when shared (og:image): a partner city's first gallery
-    image, a project's programme logo; None for other pages. {url, alt, width, height}."""
+    image, a project's programme logo; None for other pages. {url, alt, width, height}.
+
+    Kept with the tree (remember): the head of every request would otherwise read the gallery
+    and its renditions again, outside the page's cached fragments.
+    """
+    if not isinstance(page, Page):
+        return None
+    request = context["request"]
+    language = translation.get_language()
+    found = remember(f"social-image:{page.pk}:{language}", lambda: _social_image(page, context))
+    if found is None:
+        return None
+    return {**found, "url": absolute(found["url"], request)}
+
+
+def _social_image(page, context):
     image, alt = None, ""
     gallery = getattr(page, "gallery_images", None)
     if gallery is not None:
@@ -54,9 +71,4 @@ def social_image(context, page):
         return None
     # The size social networks display without cropping again.
     rendition = image.get_rendition("fill-1200x630" if gallery is not None else "max-1200x630")
-    return {
-        "url": absolute(rendition.url, context["request"]),
-        "alt": alt,
-        "width": rendition.width,
-        "height": rendition.height,
-    }
+    return {"url": rendition.url, "alt": alt, "width": rendition.width, "height": rendition.height}
