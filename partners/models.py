@@ -85,8 +85,8 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         )
 
     def filter_partners(self, data):
-        """Apply the citizen's filters: (form, ids of the matching partners, in order). Invalid
-        values are reported by the form and ignored.
+        """Apply the citizen's filters: (form, ids of the matching partners in order, ids of
+        every public partner). Invalid values are reported by the form and ignored.
 
         Works on listed_partners(), kept with the tree: the request's private sections (from
         the database) and the filters choose among them, with no query of their own.
@@ -97,6 +97,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             for row in self.listed_partners()
             if not any(row.path.startswith(path) for path in private)
         ]
+        visible_ids = [row.pk for row in rows]
         countries = sorted({row.country for row in rows if row.country})
         form = PartnerFilterForm(data, countries=countries)
         form.is_valid()
@@ -111,7 +112,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             rows = sorted(rows, key=lambda row: (row.first_year is None, row.first_year or 0))
         elif sort == PartnerSort.RECENT:
             rows = sorted(rows, key=lambda row: (row.first_year is None, -(row.first_year or 0)))
-        return form, [row.pk for row in rows]
+        return form, [row.pk for row in rows], visible_ids
 
     def listed_partners(self):
         """Every live partner city below, as PartnerRow, in title order (the database's
@@ -159,10 +160,10 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, ids = self.filter_partners(request.GET)
-        # The map shows every filtered city, the list one page of them. Both are rendered once
-        # per filter choice until the tree changes (templatetag treecache, keyed by the filters
-        # the form applied): the pages themselves are loaded only then.
+        form, ids, visible_ids = self.filter_partners(request.GET)
+        # The map shows every filtered city, the list one page of them, the timeline every
+        # public one. Each is rendered once per list of cities until the tree changes
+        # (templatetag treecache, keyed by the ids): the pages themselves are loaded only then.
         paginator = Paginator(ids, PARTNERS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         page_ids = list(page.object_list)
@@ -171,6 +172,9 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             filter_form=form,
             partners=page,
             paginator=paginator,
+            partner_ids=ids,
+            page_ids=page_ids,
+            visible_ids=visible_ids,
             partner_map=SimpleLazyObject(
                 lambda: build_map(self.partners_in_order(ids), request, marker_label)
             ),
@@ -194,7 +198,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         ]
 
     def serve_data(self, request, export):
-        form, ids = self.filter_partners(request.GET)
+        form, ids, _visible = self.filter_partners(request.GET)
         if form.errors:
             return opendata.bad_request(form)
         return export(self.partners_in_order(ids), request)

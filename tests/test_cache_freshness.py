@@ -15,6 +15,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
+from clermont_intl.caching.models import CacheGeneration
 from clermont_intl.models import ContentPage
 from partners.models import PartnerCityPage
 from tests.admin_forms import form_data
@@ -179,3 +180,43 @@ def test_a_theme_renamed_in_the_admin_shows_on_the_cached_partner_pages(client, 
 
     assert response.status_code == 302
     assert "Jeunesse et sport" in client.get(salford.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_lists_kept_in_the_cache_still_leave_out_a_page_made_private_without_a_signal(
+    client, site_pages
+):
+    """The lists of live partners, projects and upcoming events are kept with the tree; which
+    of them are private is asked of the database on each request, not kept with them. A view
+    restriction written with no signal (so no new generation) still hides the pages."""
+    from projects.models import ProjectPage
+
+    partner = add_partner(site_pages["partners"], "Privas", country="IT")
+    partner.save_revision().publish()
+    project = ProjectPage(title="Projet discret", title_fr="Projet discret", slug="projet-discret")
+    site_pages["projects"].add_child(instance=project)
+    project.save_revision().publish()
+    event = add_event(site_pages["events"], "Rencontre discrète", 2)
+    event.save_revision().publish()
+    pages = {
+        site_pages["partners"].url: partner,
+        site_pages["partners"].url + "?country=IT": partner,
+        site_pages["projects"].url: project,
+        site_pages["home"].url: event,
+        site_pages["cied"].url: event,
+        site_pages["events"].url: event,
+    }
+    for url, page in pages.items():
+        assert page.url in client.get(url).content.decode(), url  # now in the cache
+    generation = CacheGeneration.objects.get().value
+
+    PageViewRestriction.objects.bulk_create(
+        PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)
+        for page in (partner, project, event)
+    )
+
+    assert CacheGeneration.objects.get().value == generation
+    for url, page in pages.items():
+        assert page.url not in client.get(url).content.decode(), url
+    # The country filter offers only countries of public partners.
+    assert 'value="IT"' not in client.get(site_pages["partners"].url).content.decode()

@@ -89,7 +89,7 @@ def remember(name, build):
     if current != _local_generation:
         _local.clear()
         _local_generation = current
-    key = f"page-tree:{current}:{name}"
+    key = f"page-tree:{current}:{_privacy_digest()}:{name}"
     value = _local.get(key, _MISSING)
     if value is not _MISSING:
         return value
@@ -101,6 +101,18 @@ def remember(name, build):
         _local.clear()
     _local[key] = value
     return value
+
+
+def _privacy_digest():
+    """Which sections are private now (from the database, once per request): part of every
+    key, so that nothing built while other sections were private is ever served, even if a
+    restriction was written without the signal that renews the generation."""
+    from .privacy import private_paths
+
+    paths = private_paths()
+    if not paths:
+        return "public"
+    return hashlib.blake2b("\n".join(sorted(paths)).encode(), digest_size=8).hexdigest()
 
 
 def forget_local():

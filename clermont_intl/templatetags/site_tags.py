@@ -128,6 +128,17 @@ def _is_empty(value):
     return str(value).strip() == ""
 
 
+@register.filter
+def choice_values(form):
+    """The values each choice field of a form offers: part of the key of its cached fields,
+    since what a filter offers (the countries of the public partners…) is chosen per request."""
+    return tuple(
+        (name, tuple(str(value) for value, _label in field.choices))
+        for name, field in form.fields.items()
+        if hasattr(field, "choices")
+    )
+
+
 @register.tag
 def treecache(parser, token):
     """{% treecache "name" [value ...] %}…{% endtreecache %}: a fragment of a page, rendered once
