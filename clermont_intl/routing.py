@@ -9,6 +9,7 @@ the paths of the whole tree are kept in the shared cache, and only the page itse
 
 import functools
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -115,16 +116,29 @@ def site_root_paths():
     """
     if not in_request():
         return _modeltranslation_site_root_paths()
-    rows = remember(f"site-root-paths:{translation.get_language()}", _build_site_root_paths)
+    by_language = remember("site-root-paths", _build_site_root_paths)
+    language = translation.get_language()
+    rows = by_language.get(language) or by_language[settings.LANGUAGE_CODE]
     return [SiteRootPath(*row) for row in rows]
 
 
 def _build_site_root_paths():
-    sites = Site.objects.select_related("root_page", "root_page__locale")
-    return [
-        (site.id, site.root_page.url_path, site.root_url, site.root_page.locale.language_code)
-        for site in sites.order_by("-root_page__url_path")
-    ]
+    """{language: rows as wagtail-modeltranslation gives them}, every language in one query."""
+    sites = list(Site.objects.select_related("root_page", "root_page__locale"))
+    by_language = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            rows = [
+                (
+                    site.id,
+                    site.root_page.url_path,
+                    site.root_url,
+                    site.root_page.locale.language_code,
+                )
+                for site in sites
+            ]
+        by_language[language] = sorted(rows, key=lambda row: row[1], reverse=True)
+    return by_language
 
 
 _modeltranslation_site_root_paths = patch_wagtailadmin._localized_site_get_site_root_paths

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -52,3 +54,24 @@ def register_requests_follow_up():
     from .submissions.admin import SubmissionFollowUpViewSet
 
     return SubmissionFollowUpViewSet("requests")
+
+
+class PageLinks(PageLinkHandler):
+    """Page links in rich text, found in one query. Wagtail's handler loads the specific pages
+    (one more query per page type, in every rich text, on each first render after a publish);
+    an address needs only the page's path in each language, which the base page table holds."""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        ids = [attrs.get("id") for attrs in attrs_list]
+        pages = Page.objects.filter(
+            id__in=[pk for pk in ids if str(pk).isdigit()]
+        ).defer_streamfields()
+        by_id = {str(page.pk): page for page in pages}
+        return [by_id.get(str(pk)) for pk in ids]
+
+
+# After Wagtail's own registration of the "page" link type, which this one replaces.
+@hooks.register("register_rich_text_features", order=100)
+def page_links_in_one_query(features):
+    features.register_link_type(PageLinks)

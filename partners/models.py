@@ -73,16 +73,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         verbose_name = _("partner cities index")
 
     def partners(self):
-        """Live partner pages with everything a list shows, in a fixed number of queries."""
-        return (
-            PartnerCityPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .annotate(first_year=Min("relationships__since"))
-            .prefetch_related(
-                Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
-            )
-        )
+        return partners_below(self)
 
     def filter_partners(self, data):
         """Apply the citizen's filters: (form, ids of the matching partners in order, ids of
@@ -257,6 +248,20 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     @path("open-data/geojson/", name="geojson")
     def partners_geojson(self, request):
         return self.serve_data(request, opendata.geojson_response)
+
+
+def partners_below(page):
+    """Live partner pages below page with everything a list shows, in a fixed number of
+    queries (page may be any Page: the home page's map has only the directory's address)."""
+    return (
+        PartnerCityPage.objects.live()
+        .public()
+        .descendant_of(page)
+        .annotate(first_year=Min("relationships__since"))
+        .prefetch_related(
+            Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
+        )
+    )
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,17 @@ def home_page_partner_map(home, request, entries):
     cached fragment must be rendered again."""
     from django.utils.functional import SimpleLazyObject
 
-    return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(home, request))}
+    from .models import PartnerIndexPage
+
+    index = entries.first(PartnerIndexPage)
+    return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(index, request))}
 
 
-def partner_map_teaser(home, request):
-    from .models import PartnerIndexPage, marker_label
+def partner_map_teaser(index, request):
+    from .models import marker_label, partners_below
     from .worldmap import build_map
 
-    index = PartnerIndexPage.objects.live().public().descendant_of(home).first()
-    if index is None:
+    if not index:
         return None
-    partners = list(index.partners().order_by("title"))
+    partners = list(partners_below(index).order_by("title"))
     return {"index": index, "map": build_map(partners, request, marker_label)}

@@ -110,3 +110,34 @@ def test_the_language_switch_keeps_the_filters(client, site_pages, fr_url, en_ur
     assert switch.group(1).replace("&amp;", "&") == en_url
     # The canonical address stays the page's own, without the filters.
     assert 'rel="canonical" href="http://testserver' + fr_url.split("?")[0] + '"' in html
+
+
+@pytest.mark.django_db
+def test_page_links_in_rich_text_lead_to_the_page_in_each_language(client, site_pages):
+    """Rich-text page links are expanded from the base pages (clermont_intl.wagtail_hooks
+    PageLinks): the address is the linked page's own in the page's language, and a link to a
+    deleted page stays a link without an address."""
+    from django.utils import translation
+
+    from clermont_intl.models import ContentPage
+
+    partners, cied = site_pages["partners"], site_pages["cied"]
+    body = (
+        f'<p><a linktype="page" id="{partners.pk}">villes</a> '
+        f'<a linktype="page" id="{cied.pk}">centre</a> <a linktype="page" id="999999">parti</a></p>'
+    )
+    page = ContentPage(
+        title_fr="Liens",
+        title_en="Links",
+        slug_fr="liens",
+        slug_en="links",
+        body=[("paragraph", body)],
+    )
+    site_pages["mission"].add_child(instance=page)
+    page.save_revision().publish()
+    for language in ("fr", "en"):
+        with translation.override(language):
+            html = client.get(page.url).content.decode()
+            assert f'<a href="{partners.url}">' in html
+            assert f'<a href="{cied.url}">' in html
+    assert "<a>parti</a>" in html
