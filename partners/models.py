@@ -29,9 +29,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.caching.generation import remember
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
 
 from . import opendata
@@ -295,7 +297,8 @@ class PartnerCityPage(SectionPage):
         HelpPanel(
             content=_(
                 "Each image needs a text alternative in French that says what it shows, "
-                "for visitors who cannot see it."
+                "for visitors who cannot see it: the one typed here or, left empty, the image's "
+                "description from the library."
             )
         ),
         InlinePanel("gallery_images", label=_("Gallery image")),
@@ -333,7 +336,9 @@ class PartnerCityPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
         context["gallery_images"] = list(
-            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+            self.gallery_images.select_related("image").prefetch_related(
+                "image__renditions", "image__translated_descriptions"
+            )
         )
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
@@ -390,6 +395,10 @@ class PartnerRelationship(Orderable):
 
 
 class PartnerGalleryImage(Orderable):
+    """An image of the city's gallery. Its alternative text is the one typed here or, left
+    empty, the image's description from the library (clermont_intl.images), in the page's
+    language; choosing the image fills the empty fields with it, still editable."""
+
     page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
@@ -397,11 +406,44 @@ class PartnerGalleryImage(Orderable):
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
+        blank=True,
+        help_text=_(
+            "Describe what the image shows, for people who cannot see it. Left empty, the "
+            "image's description from the library is used."
+        ),
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    def clean(self):
+        super().clean()
+        # French is required: typed here, or the image's description (in the default language).
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        name = build_localized_fieldname("alt_text", default)
+        image = self.image if self.image_id else None
+        if not (getattr(self, name) or "").strip() and not (image and image.description.strip()):
+            raise ValidationError(
+                {
+                    name: _(
+                        "Give an alternative text in French, or a French description of the "
+                        "image in the library."
+                    )
+                }
+            )
+
+    def alternative(self, passage_language=None):
+        """The alternative text on the page: typed for the page's language, the image's
+        description in it, then the same in the default language (marked with its lang)."""
+        language = translation.get_language()
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        typed = {code: getattr(self, build_localized_fieldname("alt_text", code), "")
+                 for code in {language, default}}  # fmt: skip
+        described = dict((code, text) for text, code in description_candidates(self.image))
+        candidates = [(typed[language], language), (described.get(language, ""), language)]
+        if default != language:
+            candidates += [(typed[default], default), (described.get(default, ""), default)]
+        return alternative(candidates, passage_language)
 
 
 class PartnerLink(Orderable):
