@@ -75,7 +75,14 @@ class ImageBlock(blocks.StructBlock):
     def bulk_to_python(self, values):
         """The images' descriptions with the images, in one query per StreamField."""
         structs = super().bulk_to_python(values)
-        images = [struct["image"] for struct in structs if struct.get("image") is not None]
+        # Only the images whose block leaves the alternative text to the description.
+        images = [
+            struct["image"]
+            for struct in structs
+            if struct.get("image") is not None
+            and not struct.get("alt_text")
+            and not struct.get("decorative")
+        ]
         if images:
             prefetch_related_objects(images, "translated_descriptions")
         return structs

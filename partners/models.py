@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Prefetch
+from django.db.models import Min, Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -335,11 +335,16 @@ class PartnerCityPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
-        context["gallery_images"] = list(
-            self.gallery_images.select_related("image").prefetch_related(
-                "image__renditions", "image__translated_descriptions"
-            )
+        gallery = list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
         )
+        # The descriptions in every language, for the images without alternative text in the
+        # page's language (PartnerGalleryImage.alternative), in one query.
+        own = build_localized_fieldname("alt_text", translation.get_language())
+        untyped = [item.image for item in gallery if not getattr(item, own)]
+        if untyped:
+            prefetch_related_objects(untyped, "translated_descriptions")
+        context["gallery_images"] = gallery
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
@@ -435,15 +440,18 @@ class PartnerGalleryImage(Orderable):
     def alternative(self, passage_language=None):
         """The alternative text on the page: typed for the page's language, the image's
         description in it, then the same in the default language (marked with its lang)."""
+        return alternative(self._alternatives(), passage_language)
+
+    def _alternatives(self):
         language = translation.get_language()
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        typed = {code: getattr(self, build_localized_fieldname("alt_text", code), "")
-                 for code in {language, default}}  # fmt: skip
-        described = dict((code, text) for text, code in description_candidates(self.image))
-        candidates = [(typed[language], language), (described.get(language, ""), language)]
+        yield getattr(self, build_localized_fieldname("alt_text", language)), language
+        # Read only when the typed text is empty: most gallery images have theirs.
+        described = {code: text for text, code in description_candidates(self.image)}
+        yield described.get(language, ""), language
         if default != language:
-            candidates += [(typed[default], default), (described.get(default, ""), default)]
-        return alternative(candidates, passage_language)
+            yield getattr(self, build_localized_fieldname("alt_text", default)), default
+            yield described.get(default, ""), default
 
 
 class PartnerLink(Orderable):

@@ -51,7 +51,8 @@ class Alternative:
 
 
 def alternative(candidates, passage_language=None):
-    """The first non-empty of ``candidates`` ((text, language) pairs, best first)."""
+    """The first non-empty of ``candidates`` ((text, language) pairs, best first; an iterator
+    is read only as far as needed, so that descriptions are looked up only when used)."""
     passage_language = passage_language or translation.get_language()
     for text, language in candidates:
         if text and text.strip():
@@ -60,8 +61,10 @@ def alternative(candidates, passage_language=None):
 
 
 def description_candidates(image, language=None):
-    """(description, language) pairs of an image, the page's language first."""
+    """(description, language) pairs of an image, the page's language first (a generator:
+    the descriptions are read at the first pair asked for)."""
     if image is None:
-        return []
+        return
     texts = descriptions(image)
-    return [(texts.get(code, ""), code) for code in languages_in_order(language)]
+    for code in languages_in_order(language):
+        yield texts.get(code, ""), code

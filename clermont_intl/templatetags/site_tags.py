@@ -1,5 +1,7 @@
 """Template helpers for a bilingual page: language links and fallback-language marking."""
 
+from itertools import chain
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -138,7 +140,7 @@ def block_image_alt(context, value):
     (``passage_language``, set by includes/stream_body.html), for RGAA criterion 8.7."""
     passage = context.get("passage_language") or translation.get_language()
     typed = [(value.get("alt_text") or "", passage)]
-    return alternative(typed + description_candidates(value.get("image")), passage)
+    return alternative(chain(typed, description_candidates(value.get("image"))), passage)
 
 
 def _is_empty(value):
