@@ -1,6 +1,7 @@
 """StreamField blocks shared by every page of the section."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -8,6 +9,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.images import descriptions
 
 LANGUAGE_CHOICES = [
     ("", _("Same as the page")),
@@ -39,14 +41,20 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class ImageBlock(blocks.StructBlock):
-    """An image with the text alternative that screen-reader users hear."""
+    """An image with the text alternative that screen-reader users hear: the one typed here, or
+    else the image's description from the library (clermont_intl.images), in the page's
+    language. Choosing an image fills the empty field with that description, still editable
+    (static/js/admin/image-alt-text.js)."""
 
     image = ImageChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         required=False,
         max_length=250,
-        help_text=_("Describe what the image shows. Leave empty only if it is decorative."),
+        help_text=_(
+            "Describe what the image shows. Left empty, the image's description from the "
+            "library is used; leave both empty only if the image is decorative."
+        ),
     )
     decorative = blocks.BooleanBlock(
         label=_("Decorative image"),
@@ -64,13 +72,35 @@ class ImageBlock(blocks.StructBlock):
         template = "blocks/image_block.html"
         description = _("An image with its text alternative and an optional caption")
 
+    def bulk_to_python(self, values):
+        """The images' descriptions with the images, in one query per StreamField."""
+        structs = super().bulk_to_python(values)
+        # Only the images whose block leaves the alternative text to the description.
+        images = [
+            struct["image"]
+            for struct in structs
+            if struct.get("image") is not None
+            and not struct.get("alt_text")
+            and not struct.get("decorative")
+        ]
+        if images:
+            prefetch_related_objects(images, "translated_descriptions")
+        return structs
+
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("alt_text") and not value.get("decorative"):
+        if (
+            not value.get("alt_text")
+            and not value.get("decorative")
+            and not (value.get("image") and descriptions(value["image"]))
+        ):
             raise StructBlockValidationError(
                 block_errors={
                     "alt_text": ValidationError(
-                        _("Give an alternative text, or mark the image as decorative.")
+                        _(
+                            "Give an alternative text (or a description of the image in the "
+                            "library), or mark the image as decorative."
+                        )
                     )
                 }
             )

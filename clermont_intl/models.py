@@ -42,6 +42,7 @@ from .forms import (
     ProtectedFormMixin,
     SupportFormPageAdminForm,
 )
+from .images.models import ImageDescription  # noqa: F401 (a model of this app)
 from .routing import refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .submissions.models import (  # noqa: F401 (models of this app)

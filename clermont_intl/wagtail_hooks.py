@@ -7,6 +7,10 @@ Hooks the domain apps (partners, projects, cied) use in their own wagtail_hooks.
   under the admin's "Vocabularies" menu.
 """
 
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -17,6 +21,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .caching.invalidation import HOOK as MODELS_SHOWN_ON_PAGES
+from .images import default_language
+from .images.models import ImageDescription
+from .images.views import image_descriptions
 from .models import Theme
 
 VOCABULARIES_MENU_HOOK = "register_vocabularies_menu_item"
@@ -46,7 +53,33 @@ register_snippet(ThemeViewSet)
 
 @hooks.register(MODELS_SHOWN_ON_PAGES)
 def core_models_shown_on_pages():
-    return [Theme]
+    return [Theme, ImageDescription]
+
+
+@hooks.register("register_admin_urls")
+def register_image_descriptions_url():
+    return [
+        path(
+            "image-descriptions/<int:image_id>/",
+            image_descriptions,
+            name="clermont_intl_image_descriptions",
+        )
+    ]
+
+
+@hooks.register("insert_editor_js")
+def image_alt_text_script():
+    """Fills an empty alternative text with the chosen image's description (in the field's
+    language). A file, not an inline script: its settings travel in data attributes."""
+    url = reverse("clermont_intl_image_descriptions", args=[0])
+    return format_html(
+        '<script src="{}" data-descriptions-url="{}" data-languages="{}" '
+        'data-default-language="{}"></script>',
+        static("js/admin/image-alt-text.js"),
+        url,
+        " ".join(code for code, _name in settings.LANGUAGES),
+        default_language(),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Min, Prefetch
+from django.db.models import Min, Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -31,10 +31,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.caching.generation import remember
 from clermont_intl.caching.privacy import private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
+from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
 
 from . import opendata
@@ -342,7 +344,8 @@ class PartnerCityPage(SectionPage):
         HelpPanel(
             content=_(
                 "Each image needs a text alternative in French that says what it shows, "
-                "for visitors who cannot see it."
+                "for visitors who cannot see it: the one typed here or, left empty, the image's "
+                "description from the library."
             )
         ),
         InlinePanel("gallery_images", label=_("Gallery image")),
@@ -380,15 +383,24 @@ class PartnerCityPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         # The gallery and the og:image (seo_tags.social_image) share one lookup, made only when
         # one of them is not in the cache.
-        context["gallery_images"] = SimpleLazyObject(
-            lambda: list(
-                self.gallery_images.select_related("image").prefetch_related("image__renditions")
-            )
-        )
+        context["gallery_images"] = SimpleLazyObject(self.gallery)
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
         return context
+
+    def gallery(self):
+        """The gallery with its images and renditions, and the descriptions in every language
+        of the images without alternative text in the page's language
+        (PartnerGalleryImage.alternative), in three queries."""
+        gallery = list(
+            self.gallery_images.select_related("image").prefetch_related("image__renditions")
+        )
+        own = build_localized_fieldname("alt_text", translation.get_language())
+        untyped = [item.image for item in gallery if not getattr(item, own)]
+        if untyped:
+            prefetch_related_objects(untyped, "translated_descriptions")
+        return gallery
 
     def neighbours(self, count=NEIGHBOURS):
         """The nearest other partner cities, by great-circle distance: [(partner, km)]."""
@@ -440,6 +452,10 @@ class PartnerRelationship(Orderable):
 
 
 class PartnerGalleryImage(Orderable):
+    """An image of the city's gallery. Its alternative text is the one typed here or, left
+    empty, the image's description from the library (clermont_intl.images), in the page's
+    language; choosing the image fills the empty fields with it, still editable."""
+
     page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
         "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
@@ -447,11 +463,47 @@ class PartnerGalleryImage(Orderable):
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
+        blank=True,
+        help_text=_(
+            "Describe what the image shows, for people who cannot see it. Left empty, the "
+            "image's description from the library is used."
+        ),
     )
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    def clean(self):
+        super().clean()
+        # French is required: typed here, or the image's description (in the default language).
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        name = build_localized_fieldname("alt_text", default)
+        image = self.image if self.image_id else None
+        if not (getattr(self, name) or "").strip() and not (image and image.description.strip()):
+            raise ValidationError(
+                {
+                    name: _(
+                        "Give an alternative text in French, or a French description of the "
+                        "image in the library."
+                    )
+                }
+            )
+
+    def alternative(self, passage_language=None):
+        """The alternative text on the page: typed for the page's language, the image's
+        description in it, then the same in the default language (marked with its lang)."""
+        return alternative(self._alternatives(), passage_language)
+
+    def _alternatives(self):
+        language = translation.get_language()
+        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        yield getattr(self, build_localized_fieldname("alt_text", language)), language
+        # Read only when the typed text is empty: most gallery images have theirs.
+        described = {code: text for text, code in description_candidates(self.image)}
+        yield described.get(language, ""), language
+        if default != language:
+            yield getattr(self, build_localized_fieldname("alt_text", default)), default
+            yield described.get(default, ""), default
 
 
 class PartnerLink(Orderable):

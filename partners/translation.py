@@ -16,8 +16,9 @@ class PartnerCityPageTR(TranslationOptions):
 
 @register(PartnerGalleryImage)
 class PartnerGalleryImageTR(TranslationOptions):
+    # No language is required: the French alternative text may come from the image's
+    # description (PartnerGalleryImage.clean).
     fields = ("alt_text", "caption")
-    required_languages = ("fr",)
 
 
 @register(PartnerLink)

@@ -255,6 +255,9 @@ def test_an_image_block_without_alt_text_or_decorative_tick_is_refused(
     (error,) = response.context["form"].errors.as_data()["body_fr"]
     block_error = error.block_errors[0].as_json_data()
     with translation.override("fr"):
-        expected = gettext("Give an alternative text, or mark the image as decorative.")
+        expected = gettext(
+            "Give an alternative text (or a description of the image in the library), or mark "
+            "the image as decorative."
+        )
     assert block_error["blockErrors"]["alt_text"]["messages"] == [expected]
     assert not Page.objects.get(pk=content_page.pk).specific.body_fr

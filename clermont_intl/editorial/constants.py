@@ -3,11 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Group names are data (created by migration 0002); keep them in step with it.
-EDITORS_GROUP = "Communication editors"
-TRANSLATORS_GROUP = "Translators"
-MODERATORS_GROUP = "Moderators"
-WORKFLOW_NAME = "Relations internationales: moderation"
+# Group and workflow names are data (created by migration 0002, given their French names by
+# migration 0005, since the admin shows them as they are); keep them in step with it.
+EDITORS_GROUP = "Équipe communication"
+TRANSLATORS_GROUP = "Traducteurs"
+MODERATORS_GROUP = "Modérateurs"
+WORKFLOW_NAME = "Relations internationales : modération"
 
 
 class FieldGroup(models.TextChoices):

@@ -63,7 +63,9 @@ def _social_image(page, context):
         gallery = context.get("gallery_images", gallery.all())
         first = next(iter(gallery), None)
         if first is not None:
-            image, alt = first.image, first.alt_text
+            image = first.image
+            alternative = getattr(first, "alternative", None)
+            alt = alternative().text if alternative else first.alt_text
     programme = getattr(page, "programme", None)
     if image is None and isinstance(getattr(programme, "logo", None), AbstractImage):
         image, alt = programme.logo, programme.name

@@ -1,5 +1,7 @@
 """Template helpers for a bilingual page: language links and fallback-language marking."""
 
+from itertools import chain
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -12,6 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.caching.generation import fragment_key, remember
 from clermont_intl.caching.privacy import public
+from clermont_intl.images import alternative, description_candidates
 from clermont_intl.public_urls import absolute
 
 register = template.Library()
@@ -118,6 +121,26 @@ def fallback_lang(instance, field_name):
     ):
         return format_html(' lang="{}"', default)
     return ""
+
+
+@register.simple_tag
+def shown_language(instance, field_name):
+    """The language of the text a field shows: the page's, or the default language when the
+    translation is empty and the default language's text stands in (as fallback_lang marks)."""
+    if fallback_lang(instance, field_name):
+        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def block_image_alt(context, value):
+    """The alternative text of an image block (clermont_intl.blocks.ImageBlock): the one typed
+    in the block, else the image's description in the page's language, else in another one.
+    ``.lang`` is set when it is not in the language of the passage around it
+    (``passage_language``, set by includes/stream_body.html), for RGAA criterion 8.7."""
+    passage = context.get("passage_language") or translation.get_language()
+    typed = [(value.get("alt_text") or "", passage)]
+    return alternative(chain(typed, description_candidates(value.get("image"))), passage)
 
 
 def _is_empty(value):

@@ -1,0 +1,154 @@
+"""In the French admin, in Chromium with the admin's Content-Security-Policy enforced: choosing
+an image for a page fills the empty alternative text with the image's description, in the
+language of the field (a gallery image's French and English fields, a StreamField image block
+of the English body), and the text stays editable."""
+
+import secrets
+
+import pytest
+
+from .live_data import committed
+
+USERNAME = "alt-editor"
+TITLE = "Jaude essai alternative"
+DESCRIPTION_FR = "La place de Jaude sous la neige"
+DESCRIPTION_EN = "Place de Jaude under the snow"
+
+
+@pytest.fixture
+def account(django_user_model):
+    password = secrets.token_urlsafe(16)
+
+    def create():
+        return django_user_model.objects.create_superuser(
+            USERNAME, "alt@example.org", password
+        ).pk
+
+    user_id = committed(create)
+    yield USERNAME, password
+    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+
+
+@pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """The tests choose images without saving: Wagtail's autosave would keep drafts of the
+    seeded pages (committed, on PostgreSQL) for the tests that follow."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture
+def described_image():
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from clermont_intl.images.models import ImageDescription
+
+    def create():
+        image = Image.objects.create(
+            title=TITLE, file=get_test_image_file(), description=DESCRIPTION_FR
+        )
+        ImageDescription.objects.create(image=image, language="en", description=DESCRIPTION_EN)
+        return image.pk
+
+    image_id = committed(create)
+    yield image_id
+    committed(lambda: Image.objects.filter(pk=image_id).delete())
+
+
+def log_in(browser, live_site, account):
+    context = browser.new_context(base_url=live_site, locale="fr-FR")
+    tab = context.new_page()
+    tab.goto("/admin/login/")
+    tab.fill("input[name=username]", account[0])
+    tab.fill("input[name=password]", account[1])
+    tab.click("button[type=submit]")
+    tab.wait_for_url("**/admin/")
+    return tab
+
+
+def activate(control):
+    """As a keyboard user does (Playwright's pointer click finds the freshly added inline
+    form's button still moving)."""
+    control.focus()
+    control.press("Enter")
+
+
+def choose_image(tab, chooser):
+    """Opens the chooser's modal and picks the test image."""
+    if "blank" in (chooser.get_attribute("class") or ""):
+        activate(chooser.locator(".unchosen [data-chooser-action-choose]"))
+    else:
+        # "Choose another image" sits in the chosen image's actions menu.
+        chooser.evaluate("element => element.widget.openChooserModal()")
+    modal = tab.locator(".modal")
+    choice = modal.locator("a[data-chooser-modal-choice]", has_text=TITLE).first
+    choice.wait_for(state="attached")
+    activate(choice)
+    modal.wait_for(state="hidden")
+
+
+def show_language(tab, language):
+    """wagtail-modeltranslation shows one language at a time."""
+    toggle = tab.locator("button.locale-toggle", has_text=language).first
+    if toggle.count():
+        toggle.click()
+
+
+def test_choosing_a_gallery_image_fills_both_alternative_texts(
+    browser, live_site, account, described_image, site_pages
+):
+    from partners.models import PartnerCityPage
+
+    partner = PartnerCityPage.objects.live().order_by("path").first()
+    tab = log_in(browser, live_site, account)
+    tab.goto(f"/admin/pages/{partner.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    tab.locator(".w-tabs__tab", has_text="Galerie").click()
+    tab.locator("#id_gallery_images-ADD").click()
+    forms = int(tab.locator("#id_gallery_images-TOTAL_FORMS").input_value())
+    prefix = f"id_gallery_images-{forms - 1}"
+    choose_image(tab, tab.locator(f"#{prefix}-image-chooser"))
+
+    alt_fr = tab.locator(f"#{prefix}-alt_text_fr")
+    alt_en = tab.locator(f"#{prefix}-alt_text_en")
+    tab.wait_for_function(
+        "id => document.getElementById(id).value !== ''", arg=f"{prefix}-alt_text_fr"
+    )
+    assert alt_fr.input_value() == DESCRIPTION_FR
+    assert alt_en.input_value() == DESCRIPTION_EN
+
+    # Still editable: the editor's words replace the suggestion.
+    alt_fr.fill("La place de Jaude, un matin de neige")
+    assert alt_fr.input_value() == "La place de Jaude, un matin de neige"
+    # Choosing the image again keeps what the editor typed, and refreshes the suggestion only.
+    choose_image(tab, tab.locator(f"#{prefix}-image-chooser"))
+    tab.wait_for_timeout(500)
+    assert alt_fr.input_value() == "La place de Jaude, un matin de neige"
+    assert alt_en.input_value() == DESCRIPTION_EN
+    tab.context.close()
+
+
+def test_choosing_an_image_in_the_english_body_fills_the_english_description(
+    browser, live_site, account, described_image, site_pages
+):
+    mission = site_pages["mission"]
+    tab = log_in(browser, live_site, account)
+    tab.goto(f"/admin/pages/{mission.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    show_language(tab, "en")
+    body = tab.locator("[data-contentpath=body_en]")
+    body.locator("button.c-sf-add-button").first.click()
+    tab.locator("[role=option], .w-combobox__option", has_text="Image").first.click()
+    chooser = body.locator("[id$='-value-image-chooser']").first
+    chooser_id = chooser.get_attribute("id")
+    alt = tab.locator(f"#{chooser_id.removesuffix('image-chooser')}alt_text")
+    assert alt.input_value() == ""
+    choose_image(tab, chooser)
+    tab.wait_for_function(
+        "id => document.getElementById(id).value !== ''",
+        arg=chooser_id.removesuffix("image-chooser") + "alt_text",
+    )
+    assert alt.input_value() == DESCRIPTION_EN
+    alt.fill("Snow on Place de Jaude")
+    assert alt.input_value() == "Snow on Place de Jaude"
+    tab.context.close()
