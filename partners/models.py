@@ -36,6 +36,7 @@ from clermont_intl.caching.generation import remember
 from clermont_intl.caching.privacy import private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
+from clermont_intl.news.models import news_about
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship
@@ -379,6 +380,7 @@ class PartnerCityPage(SectionPage):
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
+        context["news"] = SimpleLazyObject(lambda: news_about(self))
         return context
 
     def neighbours(self, count=NEIGHBOURS):
