@@ -154,7 +154,7 @@ def test_a_communication_editor_publishes_a_news_item_that_its_pages_show_at_onc
     client.logout()
     for url in (salford_url, techtown_url):
         html = client.get(url).content.decode()
-        assert "<h2 id=\"news-heading\">Actualités</h2>" in html, url
+        assert '<h2 id="news-heading">Actualités</h2>' in html, url
         assert "Rencontre avec Salford" in html, url
     with translation.override("en"):
         english = client.get(news.get_url()).content.decode()
@@ -162,13 +162,11 @@ def test_a_communication_editor_publishes_a_news_item_that_its_pages_show_at_onc
     assert 'alt="The delegation in front of the town hall."' in english
     with translation.override("en"):
         salford_en = client.get(salford.get_url()).content.decode()
-    assert "<h2 id=\"news-heading\">News</h2>" in salford_en and "Meeting Salford" in salford_en
+    assert '<h2 id="news-heading">News</h2>' in salford_en and "Meeting Salford" in salford_en
 
 
 @pytest.mark.django_db
-def test_the_admin_refuses_an_image_without_text_alternative(
-    client, communication_editor, index
-):
+def test_the_admin_refuses_an_image_without_text_alternative(client, communication_editor, index):
     client.force_login(communication_editor)
     data = news_form(index, image=make_image("Sans texte", "news-noalt"), image_alt_text_fr="")
     response = add_in_admin(client, index, data)
@@ -218,10 +216,6 @@ def many_news(index):
     ]
 
 
-def titles(html):
-    return [part.split("<")[0] for part in html.split('class="card__title"><a href="')[1:]]
-
-
 def card_titles(html):
     return [
         chunk.split("</a>")[0].rsplit(">", 1)[-1]
@@ -245,7 +239,8 @@ def test_a_news_dated_later_comes_first_whatever_its_publication_order(client, i
     add_news(index, "Ancienne", days_ago(10))
     add_news(index, "Récente", days_ago(1))
     add_news(index, "Antidatée", days_ago(30))
-    assert card_titles(client.get(INDEX_FR).content.decode()) == ["Récente", "Ancienne", "Antidatée"]
+    listed = card_titles(client.get(INDEX_FR).content.decode())
+    assert listed == ["Récente", "Ancienne", "Antidatée"]
 
 
 @pytest.mark.django_db
@@ -303,7 +298,7 @@ def public_site(db):
 def test_the_index_announces_its_feeds(client, many_news, public_site):
     html = client.get(INDEX_FR, {"theme": "culture"}).content.decode()
     head = html.split("</head>")[0]
-    assert '<link rel="alternate" type="application/rss+xml" href="/fr/actualites/rss/?theme=culture"' in head
+    assert 'type="application/rss+xml" href="/fr/actualites/rss/?theme=culture"' in head
     assert 'type="application/atom+xml" href="/fr/actualites/atom/?theme=culture"' in head
 
 
@@ -384,9 +379,7 @@ def test_the_home_page_without_news_says_so(client, index):
 
 
 @pytest.mark.django_db
-def test_partner_and_project_pages_show_the_news_tagged_with_them(
-    client, index, salford, techtown
-):
+def test_partner_and_project_pages_show_the_news_tagged_with_them(client, index, salford, techtown):
     add_news(index, "Salford seule", days_ago(2), about=[salford])
     add_news(index, "Les deux", days_ago(1), about=[salford, techtown])
     add_news(index, "Aucune", days_ago(0))
@@ -462,9 +455,10 @@ def test_a_news_page_publishes_its_image_renditions(index):
         image_alt_text_fr="Une photo.",
     )
     specs = set(
-        get_image_model().get_rendition_model().objects.filter(image=image).values_list(
-            "filter_spec", flat=True
-        )
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image=image)
+        .values_list("filter_spec", flat=True)
     )
     assert {"width-600|format-webp", "width-1200|format-webp", "fill-480x320|format-webp"} <= specs
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 
@@ -56,9 +56,6 @@ class NewsRssFeed(Feed):
         )
 
     subtitle = description
-
-    def language(self):
-        return translation.get_language()
 
     def link(self):
         return page_url(self.index, self.request)
