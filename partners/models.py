@@ -62,6 +62,20 @@ def marker_label(partner):
     }
 
 
+def live_partners(index):
+    """The live partner pages under index (a partner directory, as any page object) with
+    everything a list shows, in a fixed number of queries."""
+    return (
+        PartnerCityPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .annotate(first_year=Min("relationships__since"))
+        .prefetch_related(
+            Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
+        )
+    )
+
+
 class PartnerIndexPage(RoutablePageMixin, SectionPage):
     """The directory of partner cities, filterable by relationship and country, with its map,
     its timeline and its open data (CSV, JSON, GeoJSON under the page's address)."""
@@ -74,16 +88,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         verbose_name = _("partner cities index")
 
     def partners(self):
-        """Live partner pages with everything a list shows, in a fixed number of queries."""
-        return (
-            PartnerCityPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .annotate(first_year=Min("relationships__since"))
-            .prefetch_related(
-                Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
-            )
-        )
+        return live_partners(self)
 
     def filter_partners(self, data):
         """Apply the citizen's filters: (form, ids of the matching partners, in order). Invalid

@@ -17,19 +17,22 @@ def partners_seed_content():
 
 @hooks.register("construct_home_page_context")
 def home_page_partner_map(home, request, entries):
-    """The partner directory and its map (every partner), built only when the home page's
-    cached fragment must be rendered again."""
+    """The partner directory (found with the home page's other entry pages, in their one
+    query) and its map (every partner), built only when the home page's cached fragment must
+    be rendered again."""
     from django.utils.functional import SimpleLazyObject
 
-    return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(home, request))}
+    from .models import PartnerIndexPage
+
+    index = entries.first(PartnerIndexPage)
+    return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(index, request))}
 
 
-def partner_map_teaser(home, request):
-    from .models import PartnerIndexPage, marker_label
+def partner_map_teaser(index, request):
+    from .models import live_partners, marker_label
     from .worldmap import build_map
 
-    index = PartnerIndexPage.objects.live().public().descendant_of(home).first()
-    if index is None:
+    if not index:
         return None
-    partners = list(index.partners().order_by("title"))
+    partners = list(live_partners(index).order_by("title"))
     return {"index": index, "map": build_map(partners, request, marker_label)}
