@@ -166,6 +166,18 @@ def test_a_communication_editor_publishes_a_news_item_that_its_pages_show_at_onc
 
 
 @pytest.mark.django_db
+def test_the_add_form_speaks_the_editors_words(client, communication_editor, index):
+    client.force_login(communication_editor)
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", index.pk])
+    html = client.get(url).content.decode()
+    for words in ("Chapô", "Date de publication", "Texte alternatif de l’image", "Sujets"):
+        assert words in html, words
+    assert 'name="intro_fr"' in html and 'name="image_alt_text_en"' in html
+    # The page chooser offers partner cities and projects only.
+    assert "partners.partnercitypage" in html and "projects.projectpage" in html
+
+
+@pytest.mark.django_db
 def test_the_admin_refuses_an_image_without_text_alternative(client, communication_editor, index):
     client.force_login(communication_editor)
     data = news_form(index, image=make_image("Sans texte", "news-noalt"), image_alt_text_fr="")

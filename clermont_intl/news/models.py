@@ -144,13 +144,19 @@ class NewsPage(SectionPage):
 
     content_panels = [
         *SectionPage.content_panels[:-1],
-        FieldPanel(
-            "intro",
+        # The introduction of every page is the news' lead (chapô); wagtail-modeltranslation
+        # makes a panel per language and keeps the heading of the group only.
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "The chapô: one or two sentences that sum the news up, shown in large "
+                        "type under the title, in the lists and in the feeds."
+                    )
+                ),
+                FieldPanel("intro"),
+            ],
             heading=_("Lead"),
-            help_text=_(
-                "The chapô: one or two sentences that sum the news up, shown in large type under "
-                "the title, in the lists and in the feeds."
-            ),
         ),
         FieldPanel("date"),
         FieldPanel("body"),
