@@ -262,6 +262,7 @@ class HomePage(SectionPage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "clermont_intl.MissionPage",
+        "news.NewsIndexPage",
         "clermont_intl.ContentPage",
         "clermont_intl.ContactFormPage",
         "clermont_intl.AccessibilityStatementPage",

@@ -8,6 +8,7 @@ renditions (tests/test_query_counts.py proves no Rendition row is created by a r
 from django.conf import settings
 
 from wagtail.blocks import StreamValue
+from wagtail.images.models import AbstractImage
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -21,6 +22,8 @@ GALLERY_FILTERS = [
 ]
 BODY_IMAGE_FILTERS = ["width-600|format-webp", "width-1200|format-webp"]  # blocks/image_block
 PROGRAMME_LOGO_FILTERS = ["height-80", "max-1200x630"]  # project_page.html, og:image
+# news/news_page.html (as a body image) and the cards of news/news_index_page.html.
+NEWS_IMAGE_FILTERS = [*BODY_IMAGE_FILTERS, "fill-480x320|format-webp"]
 
 
 def _stream_images(value):
@@ -46,6 +49,9 @@ def images_of(page):
     programme = getattr(page, "programme", None)
     if programme is not None and programme.logo_id:
         found.append((programme.logo, PROGRAMME_LOGO_FILTERS))
+    image = getattr(page, "image", None)
+    if isinstance(image, AbstractImage):
+        found.append((image, NEWS_IMAGE_FILTERS))
     return found
 
 

@@ -38,6 +38,7 @@ from clermont_intl.caching.privacy import private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
+from clermont_intl.news.models import news_about
 
 from . import opendata
 from .constants import MichelinSite, PartnerSort, Relationship
@@ -63,6 +64,20 @@ def marker_label(partner):
     }
 
 
+def live_partners(index):
+    """The live partner pages under index (a partner directory, as any page object) with
+    everything a list shows, in a fixed number of queries."""
+    return (
+        PartnerCityPage.objects.live()
+        .public()
+        .descendant_of(index)
+        .annotate(first_year=Min("relationships__since"))
+        .prefetch_related(
+            Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
+        )
+    )
+
+
 class PartnerIndexPage(RoutablePageMixin, SectionPage):
     """The directory of partner cities, filterable by relationship and country, with its map,
     its timeline and its open data (CSV, JSON, GeoJSON under the page's address)."""
@@ -75,7 +90,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         verbose_name = _("partner cities index")
 
     def partners(self):
-        return partners_below(self)
+        return live_partners(self)
 
     def filter_partners(self, data):
         """Apply the citizen's filters: (form, ids of the matching partners in order, ids of
@@ -252,20 +267,6 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return self.serve_data(request, opendata.geojson_response)
 
 
-def partners_below(page):
-    """Live partner pages below page with everything a list shows, in a fixed number of
-    queries (page may be any Page: the home page's map has only the directory's address)."""
-    return (
-        PartnerCityPage.objects.live()
-        .public()
-        .descendant_of(page)
-        .annotate(first_year=Min("relationships__since"))
-        .prefetch_related(
-            Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since")),
-        )
-    )
-
-
 @dataclass(frozen=True)
 class PartnerRow:
     """What the directory filters and sorts on, for one partner city."""
@@ -387,6 +388,7 @@ class PartnerCityPage(SectionPage):
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
+        context["news"] = SimpleLazyObject(lambda: news_about(self))
         return context
 
     def gallery(self):

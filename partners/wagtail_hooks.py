@@ -17,8 +17,9 @@ def partners_seed_content():
 
 @hooks.register("construct_home_page_context")
 def home_page_partner_map(home, request, entries):
-    """The partner directory and its map (every partner), built only when the home page's
-    cached fragment must be rendered again."""
+    """The partner directory (found with the home page's other entry pages, in their one
+    query) and its map (every partner), built only when the home page's cached fragment must
+    be rendered again."""
     from django.utils.functional import SimpleLazyObject
 
     from .models import PartnerIndexPage
@@ -28,10 +29,10 @@ def home_page_partner_map(home, request, entries):
 
 
 def partner_map_teaser(index, request):
-    from .models import marker_label, partners_below
+    from .models import live_partners, marker_label
     from .worldmap import build_map
 
     if not index:
         return None
-    partners = list(partners_below(index).order_by("title"))
+    partners = list(live_partners(index).order_by("title"))
     return {"index": index, "map": build_map(partners, request, marker_label)}

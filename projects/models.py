@@ -24,6 +24,7 @@ from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.editorial.permissions import RolePermissionsMixin
 from clermont_intl.forms import ProtectedFormMixin
 from clermont_intl.models import SectionPage
+from clermont_intl.news.models import news_about
 
 from .constants import ProjectStatus
 from .forms import NOTIFICATION_ADDRESS_PERMISSION, ProjectFilterForm, SupportFormPageAdminForm
@@ -226,6 +227,8 @@ class ProjectPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partner_cities"] = self.partner_cities.live().public().order_by("title")
+        # Looked up only when the news fragment is not in the cache (templatetag treecache).
+        context["news"] = SimpleLazyObject(lambda: news_about(self))
         return context
 
 

@@ -44,3 +44,25 @@ def add_event(index, title, starts_in_days, hours=2, **fields):
     )
     index.add_child(instance=page)
     return page
+
+
+def add_news(index, title, date, title_en="", about=(), themes=(), **fields):
+    """A published news item of that date, tagged with the pages in about."""
+    from clermont_intl.news.models import NewsPage, NewsRelatedPage
+
+    slug = title.lower().replace(" ", "-")
+    page = NewsPage(
+        title=title,
+        title_fr=title,
+        title_en=title_en,
+        slug=slug,
+        slug_fr=slug,
+        slug_en=slug,
+        date=date,
+        related_pages=[NewsRelatedPage(target=target) for target in about],
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.themes = list(themes)
+    page.save_revision().publish()
+    return page

@@ -38,5 +38,15 @@ def test_each_domain_app_registers_its_seed_and_demo_content():
     from clermont_intl.content.demo import demo_sections
     from clermont_intl.content.seed import seed_sections
 
-    assert [section.name for section in seed_sections()] == ["partners", "projects", "cied"]
-    assert [section.name for section in demo_sections()] == ["partners", "projects", "events"]
+    assert [section.name for section in seed_sections()] == [
+        "partners",
+        "projects",
+        "cied",
+        "news",
+    ]
+    assert [section.name for section in demo_sections()] == [
+        "partners",
+        "projects",
+        "events",
+        "news",
+    ]

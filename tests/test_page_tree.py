@@ -16,6 +16,7 @@ from clermont_intl.models import (
     MissionPage,
     PrivacyNoticePage,
 )
+from clermont_intl.news.models import NewsIndexPage, NewsPage
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import ProjectIndexPage, ProjectPage, ProjectSupportFormPage
 
@@ -53,6 +54,7 @@ class TestTreeRules(WagtailPageTestCase):
             HomePage,
             {
                 MissionPage,
+                NewsIndexPage,
                 ContentPage,
                 ContactFormPage,
                 AccessibilityStatementPage,
@@ -256,6 +258,16 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         page = self.create(
             mission, ContentPage, "Mentions", "Legal notice", **body("Texte légal", "Legal text")
         )
+        news_index = self.create(home, NewsIndexPage, "Actualités test", "Test news")
+        news = self.create(
+            news_index,
+            NewsPage,
+            "Nouvelle test",
+            "Test news item",
+            date="2026-02-01",
+            related_pages=inline_formset([{"target": city.pk}, {"target": project.pk}]),
+            **body("Une nouvelle", "A news item"),
+        )
 
         self.assert_renders(home, "Bienvenue à Clermont", "Welcome to Clermont")
         self.assert_renders(mission, "Ville ouverte", "Open city")
@@ -268,6 +280,10 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         self.assert_renders(events, "Exposition Europe", "Europe exhibition")
         self.assert_renders(event, "Hôtel de ville", "Town hall")
         self.assert_renders(page, "Texte légal", "Legal text")
+        self.assert_renders(news_index, "Nouvelle test", "Test news item")
+        self.assert_renders(news, "Une nouvelle", "A news item")
+        self.assert_renders(city, "Nouvelle test", "Test news item")
+        self.assert_renders(project, "Nouvelle test", "Test news item")
         # The project lists the partner city it involves, linked to its page.
         with translation.override("fr"):
             project_url, city_url = project.get_url(), city.get_url()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "cied",
+    "clermont_intl.news",
     "clermont_intl.editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,45 @@
+"""Fictitious news for the benchmark and the query-count tests (clermont_intl.content.demo),
+each tagged with a demo partner city and a demo project made before them."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from ..content.demo import DemoSection
+from .models import NewsIndexPage, NewsPage, NewsRelatedPage
+
+
+def build_news(demo, count):
+    index = NewsIndexPage.objects.get()
+    partners = demo.made.get("partners") or []
+    projects = demo.made.get("projects") or []
+    today = timezone.localdate()
+    made = []
+    for n in range(count):
+        title = f"{demo.title_prefix} nouvelle fictive {n:04d}"
+        slug = f"{demo.prefix}-nouvelle-{n:04d}"
+        page = NewsPage(
+            title=title,
+            title_fr=title,
+            title_en=f"{demo.title_prefix} fictitious news {n:04d}",
+            slug=slug,
+            slug_fr=slug,
+            slug_en=slug,
+            date=today - timedelta(days=n),
+            intro_fr="Une nouvelle inventée pour les essais du site.",
+            intro_en="A news item made up to test the site.",
+            body_fr=demo.body("Texte fictif d'une nouvelle de démonstration."),
+            body_en=demo.body("Fictitious text of a demonstration news item."),
+        )
+        if n % 4 == 0:
+            page.image = demo.image(f"{title} (image)", f"{demo.prefix}-news-{n}")
+            page.image_alt_text_fr = "Un aplat de couleur, image fictive."
+            page.image_alt_text_en = "A plain colour, a fictitious picture."
+        tags = [pages[n % len(pages)] for pages in (partners, projects) if pages]
+        page.related_pages = [NewsRelatedPage(target=target) for target in tags]
+        page.themes = demo.themes[n % 3 : n % 3 + 1]
+        made.append(demo.published(index, page))
+    return made
+
+
+DEMO_SECTIONS = [DemoSection("news", order=40, default_count=200, build=build_news)]

@@ -1,0 +1,24 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsFilterForm(forms.Form):
+    """The news index's theme filter, read from the query string by the page and its feeds.
+
+    The page reports an unknown theme and ignores it; the feeds answer 400 with the reason.
+    """
+
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, data=None, *, themes=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["theme"].choices = [("", _("All themes"))] + [
+            (theme.slug, theme.name) for theme in themes
+        ]
+
+    def filter(self, news):
+        """The news matching a valid theme (an invalid one is left out)."""
+        self.is_valid()
+        if self.cleaned_data.get("theme"):
+            news = news.filter(themes__slug=self.cleaned_data["theme"])
+        return news
