@@ -5,6 +5,7 @@ import logging
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -14,6 +15,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from cied.models import ChangesWithTheClock
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.privacy import public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
@@ -64,11 +66,16 @@ class Programme(index.Indexed, models.Model):
         return self.name
 
 
-class ProjectIndexPage(SectionPage):
-    """The list of the section's European and international projects."""
+class ProjectIndexPage(ChangesWithTheClock, SectionPage):
+    """The list of the section's European and international projects, and the open calls for
+    projects (which change with the clock)."""
 
     parent_page_types = ["clermont_intl.MissionPage"]
-    subpage_types = ["projects.ProjectPage", "projects.ProjectSupportFormPage"]
+    subpage_types = [
+        "projects.ProjectPage",
+        "projects.ProjectSupportFormPage",
+        "projects.CallIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -97,6 +104,11 @@ class ProjectIndexPage(SectionPage):
         context["support_form_page"] = public(
             ProjectSupportFormPage.objects.live().child_of(self)
         ).first()
+        calls = CallForProjectsPage.objects.live().public().descendant_of(self)
+        context["open_calls"] = current_calls(calls)["open"]
+        context["call_index"] = SimpleLazyObject(
+            lambda: CallIndexPage.objects.live().public().child_of(self).first()
+        )
         return context
 
 
@@ -217,3 +229,12 @@ class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractE
 
     class Meta:
         verbose_name = _("project support request form")
+
+
+# The calls for projects live in their own module; imported here so that Django finds them.
+from .calls import (  # noqa: E402, F401
+    CallDocument,
+    CallForProjectsPage,
+    CallIndexPage,
+    current_calls,
+)
