@@ -93,48 +93,37 @@ CallManager = PageManager.from_queryset(CallQuerySet)
 
 
 class CallSelection:
-    """The calls a page shows at the time of the request: which ones, in which state.
+    """Calls a page shows, each with its state at the time of the request (page.state).
 
-    keys ([(id, state)]) are read in one query and key the cached cards; the pages themselves
-    are loaded only when the cards must be rendered again.
+    keys ([(id, state)]) key the cached cards: a call that opens, starts closing or closes
+    changes them, with nobody publishing.
     """
 
-    def __init__(self, keys):
-        self.keys = keys
-        self.pages = SimpleLazyObject(self._load)
+    def __init__(self, pages):
+        self.pages = pages
+        self.keys = [(page.pk, str(page.state)) for page in pages]
 
     def __bool__(self):
-        return bool(self.keys)
+        return bool(self.pages)
 
     def __len__(self):
-        return len(self.keys)
-
-    def _load(self):
-        states = dict(self.keys)
-        pages = in_order(CallForProjectsPage, [pk for pk, _state in self.keys])
-        for page in pages:
-            page.state = CallState(states[page.pk])
-        return pages
+        return len(self.pages)
 
 
 def current_calls(calls, limit=None):
-    """{"open": …, "upcoming": …} CallSelections of calls not closed (a queryset): open ones by
-    deadline, soonest first, then upcoming ones by opening date. Notes the next change."""
+    """{"open": …, "upcoming": …} CallSelections of calls not closed (a queryset), read in one
+    query: open ones by deadline, soonest first, then upcoming ones by opening date. Notes when
+    the first of them changes state (clermont_intl.caching.clock)."""
     now = timezone.now()
-    rows = calls.not_closed(now).order_by("deadline", "pk")
-    rows = rows.values_list("pk", "opens_on", "deadline")
-    open_keys, upcoming = [], []
-    for pk, opens_on, deadline in rows:
-        state = call_state(opens_on, deadline, now)
-        changes_at(next_change(opens_on, deadline, now))
-        if state == CallState.UPCOMING:
-            upcoming.append((opens_on, pk, state))
-        else:
-            open_keys.append((pk, str(state)))
-    upcoming_keys = [(pk, str(state)) for _opens_on, pk, state in sorted(upcoming)]
+    open_calls, upcoming = [], []
+    for call in calls.not_closed(now).order_by("deadline", "pk"):
+        call.state = call_state(call.opens_on, call.deadline, now)
+        changes_at(next_change(call.opens_on, call.deadline, now))
+        (upcoming if call.state == CallState.UPCOMING else open_calls).append(call)
+    upcoming.sort(key=lambda call: (call.opens_on, call.deadline, call.pk))
     return {
-        "open": CallSelection(open_keys[:limit]),
-        "upcoming": CallSelection(upcoming_keys[:limit]),
+        "open": CallSelection(open_calls[:limit]),
+        "upcoming": CallSelection(upcoming[:limit]),
     }
 
 
@@ -191,13 +180,15 @@ class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
             page = paginator.page(1)
         except EmptyPage:
             raise Http404 from None
-        closed = [(pk, str(CallState.CLOSED)) for pk in page.object_list]
-        # The open calls are read too: the next one to close joins this list (s-maxage).
+        ids = list(page.object_list)
+        # Their cards are cached per list of ids; the calls are loaded only to render them.
+        # (get_context reads the open calls too: the next one to close joins this list.)
         return self.render(
             request,
             template="projects/call_index_page_archive.html",
             context_overrides={
-                "closed_calls": CallSelection(closed),
+                "closed_ids": ids,
+                "closed_calls": SimpleLazyObject(lambda: closed_pages(ids)),
                 "page_obj": page,
                 "calls_section": "archive",
             },
@@ -220,6 +211,13 @@ class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         from . import call_data
 
         return call_data.json_response(self, request)
+
+
+def closed_pages(ids):
+    pages = in_order(CallForProjectsPage, ids)
+    for page in pages:
+        page.state = CallState.CLOSED
+    return pages
 
 
 class CallForProjectsPage(ChangesWithTheClock, SectionPage):

@@ -284,10 +284,14 @@ def test_open_data_lists_every_call_with_its_state(client, calls_index, three_ca
 @pytest.mark.parametrize("slug", ["calendar", "archive", "open-data"])
 def test_a_call_cannot_take_the_address_of_a_route(client, editor, calls_index, slug):
     client.force_login(editor)
-    add = reverse("wagtailadmin_pages:add", args=["projects", "callforprojectspage", calls_index.pk])
+    add = add_url(calls_index)
     response = client.post(add, call_form(slug_fr=slug, slug_en="a-call"))
     assert response.status_code == 200
     assert "slug_fr" in response.context["form"].errors
+
+
+def add_url(index):
+    return reverse("wagtailadmin_pages:add", args=["projects", "callforprojectspage", index.pk])
 
 
 # --- Through the admin, as the communication team ------------------------------------------------
@@ -326,7 +330,7 @@ def test_the_communication_team_creates_a_call_with_a_document(
     document = get_document_model().objects.create(
         title="Règlement", file=ContentFile(b"%PDF-1.4 reglement", name="reglement.pdf")
     )
-    add = reverse("wagtailadmin_pages:add", args=["projects", "callforprojectspage", calls_index.pk])
+    add = add_url(calls_index)
     assert client.get(add).status_code == 200
     data = call_form(
         documents=inline_formset(
@@ -358,7 +362,7 @@ def test_the_admin_refuses_an_external_address_and_a_page_together(
     client, editor, calls_index, site_pages
 ):
     client.force_login(editor)
-    add = reverse("wagtailadmin_pages:add", args=["projects", "callforprojectspage", calls_index.pk])
+    add = add_url(calls_index)
     response = client.post(add, call_form(apply_page=site_pages["support_form"].pk))
     assert response.status_code == 200
     assert "apply_url" in response.context["form"].errors
