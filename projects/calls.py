@@ -13,7 +13,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -83,10 +82,6 @@ class CallQuerySet(SectionPageQuerySet):
     def closed(self, now):
         """Closed calls, the most recent deadline first: they are kept as an archive."""
         return self.filter(deadline__lte=now).order_by("-deadline", "pk")
-
-    def opened(self, now):
-        today = timezone.localdate(now, PARIS)
-        return self.filter(Q(opens_on__isnull=True) | Q(opens_on__lte=today))
 
 
 CallManager = PageManager.from_queryset(CallQuerySet)
@@ -323,10 +318,6 @@ class CallForProjectsPage(ChangesWithTheClock, SectionPage):
     @cached_property
     def state(self):
         return call_state(self.opens_on, self.deadline, timezone.now())
-
-    @property
-    def deadline_in_paris(self):
-        return self.deadline.astimezone(PARIS)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
