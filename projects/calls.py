@@ -42,6 +42,8 @@ from clermont_intl.models import SectionPage
 from .constants import CallState
 
 CALLS_PER_PAGE = 12
+# How many open calls the home and mission pages show (the calls index shows them all).
+OPEN_CALLS_LISTED = 3
 CLOSING_SOON = timedelta(days=7)
 TEXT_FEATURES = ["bold", "italic", "link", "ul", "ol", *LANGUAGE_FEATURES]
 
@@ -130,9 +132,6 @@ def open_calls_context(root, request, entries):
         "open_calls": current_calls(calls, limit=OPEN_CALLS_LISTED)["open"],
         "call_index": entries.first(CallIndexPage),
     }
-
-
-OPEN_CALLS_LISTED = 3
 
 
 class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):

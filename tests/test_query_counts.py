@@ -60,8 +60,8 @@ PINNED = {
     "accessibility": 3,
     "privacy": 3,
     "legal": 3,
-    # Besides routing: the events index (the feeds' addresses), the breadcrumbs' ancestors.
-    "open_data": 8,
+    # A route of a routable page: found from the cached map of addresses, like a page.
+    "open_data": 5,
     "call_index": 4,
     "call_archive": 5,
     "call": 4,
