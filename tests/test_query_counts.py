@@ -60,7 +60,8 @@ PINNED = {
     "accessibility": 3,
     "privacy": 3,
     "legal": 3,
-    # A route of a routable page: found from the cached map of addresses, like a page.
+    # Besides the page: the events index (the feeds' addresses), the breadcrumbs' ancestors;
+    # the route itself is found from the cached map of addresses, as pages are.
     "open_data": 5,
     "call_index": 4,
     "call_archive": 5,
