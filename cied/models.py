@@ -1,13 +1,11 @@
 """The Europe Direct information centre (CIED Clermont Puy-de-Dôme) and its events."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +26,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
+from clermont_intl.caching.clock import ChangesWithTheClock  # noqa: F401 (migrations name it here)
 from clermont_intl.caching.generation import remember
 from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.models import SectionPage, Theme
@@ -38,17 +37,6 @@ from .forms import EventFilterForm
 
 EVENTS_PER_PAGE = 12
 UPCOMING_ON_CENTRE_PAGE = 3
-
-
-class ChangesWithTheClock:
-    """A page that shows which events are upcoming: it changes when one ends, with nobody
-    publishing, so the caching proxy keeps it EVENTS_CACHE_SECONDS (s-maxage), not until the
-    next purge."""
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
-        return response
 
 
 class CiedPage(ChangesWithTheClock, SectionPage):

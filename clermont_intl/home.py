@@ -34,6 +34,7 @@ NEWEST_PAGES = 4
 
 
 HOOK = "construct_home_page_context"
+MISSION_HOOK = "construct_mission_page_context"
 
 
 def home_context(home, request):
@@ -46,9 +47,21 @@ def home_context(home, request):
         "highlights": SimpleLazyObject(lambda: highlights(home)),
         "newest_pages": SimpleLazyObject(lambda: newest_pages(home)),
     }
-    entries = EntryPages(home)
-    for construct in hooks.get_hooks(HOOK):
-        context.update(construct(home, request, entries))
+    context.update(hooked_context(HOOK, home, request))
+    return context
+
+
+def mission_context(mission, request):
+    """What the domain apps add to the mission page, by the hook
+    "construct_mission_page_context" (same shape as the home page's): the open calls."""
+    return hooked_context(MISSION_HOOK, mission, request)
+
+
+def hooked_context(hook, page, request):
+    context = {}
+    entries = EntryPages(page)
+    for construct in hooks.get_hooks(hook):
+        context.update(construct(page, request, entries))
     return context
 
 

@@ -7,7 +7,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -32,6 +31,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .admin_forms import SectionPageForm
 from .blocks import BodyBlock
+from .caching.clock import set_shared_max_age
 from .caching.generation import remember
 from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
 from .caching.privacy import SectionPageQuerySet, public, view_restrictions
@@ -275,10 +275,9 @@ class HomePage(SectionPage):
         verbose_name = _("home page")
 
     def serve(self, request, *args, **kwargs):
-        # It lists the upcoming events: one that has ended must go without anyone publishing.
-        response = super().serve(request, *args, **kwargs)
-        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
-        return response
+        # It lists the upcoming events and open calls: one that has ended or closed must go
+        # without anyone publishing.
+        return set_shared_max_age(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_context
@@ -337,6 +336,17 @@ class MissionPage(SectionPage):
 
     class Meta:
         verbose_name = _("mission page")
+
+    def serve(self, request, *args, **kwargs):
+        # The domain apps may list what changes with the clock here (the open calls).
+        return set_shared_max_age(super().serve(request, *args, **kwargs))
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import mission_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(mission_context(self, request))
+        return context
 
 
 class ContentPage(SectionPage):

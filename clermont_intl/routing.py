@@ -33,16 +33,30 @@ def route_by_url_path(self, request, path_components):
     field = build_localized_fieldname("url_path", translation.get_language())
     own_path = getattr(self, field, None) or self.url_path
     wanted = own_path + "/".join(path_components) + "/"
-    found = url_paths(self, field).get(wanted)
-    if found is None:
-        return slow_route(self, request, path_components)
+    paths = url_paths(self, field)
+    found = paths.get(wanted)
+    if found is not None:
+        # The page itself answers for its own URL (a form page serves GET and POST alike).
+        return _load(found).route(request, [])
+    # A route of a routable page (a feed, an archive, a data file): the page is found by the
+    # start of the address and answers for the rest.
+    for end in range(len(path_components) - 1, 0, -1):
+        found = paths.get(own_path + "/".join(path_components[:end]) + "/")
+        if found is not None:
+            model = ContentType.objects.get_for_id(found[1]).model_class()
+            if not issubclass(model, RoutablePageMixin):
+                break
+            return _load(found).route(request, path_components[end:])
+    return slow_route(self, request, path_components)
+
+
+def _load(found):
     pk, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=pk).first()
     if page is None or not page.live:
         raise Http404
-    # The page itself answers for its own URL (a form page serves GET and POST alike).
-    return page.route(request, [])
+    return page
 
 
 def url_paths(root, field):

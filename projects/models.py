@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
+from clermont_intl.caching.clock import ChangesWithTheClock
 from clermont_intl.caching.generation import remember
 from clermont_intl.caching.privacy import private_paths, public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
@@ -69,11 +70,16 @@ class Programme(index.Indexed, models.Model):
         return self.name
 
 
-class ProjectIndexPage(SectionPage):
-    """The list of the section's European and international projects."""
+class ProjectIndexPage(ChangesWithTheClock, SectionPage):
+    """The list of the section's European and international projects, and the open calls for
+    projects (which change with the clock)."""
 
     parent_page_types = ["clermont_intl.MissionPage"]
-    subpage_types = ["projects.ProjectPage", "projects.ProjectSupportFormPage"]
+    subpage_types = [
+        "projects.ProjectPage",
+        "projects.ProjectSupportFormPage",
+        "projects.CallIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -133,6 +139,10 @@ class ProjectIndexPage(SectionPage):
         context["support_form_page"] = public(
             ProjectSupportFormPage.objects.live().child_of(self)
         ).first()
+        context["open_calls"] = current_calls(self)["open"]
+        context["call_index"] = SimpleLazyObject(
+            lambda: CallIndexPage.objects.live().public().child_of(self).first()
+        )
         return context
 
 
@@ -280,3 +290,12 @@ class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractE
 
     class Meta:
         verbose_name = _("project support request form")
+
+
+# The calls for projects live in their own module; imported here so that Django finds them.
+from .calls import (  # noqa: E402, F401
+    CallDocument,
+    CallForProjectsPage,
+    CallIndexPage,
+    current_calls,
+)

@@ -8,6 +8,7 @@ from clermont_intl.content import seed_text as content
 from clermont_intl.content.seed import SeedSection
 
 from .models import (
+    CallIndexPage,
     Programme,
     ProjectIndexPage,
     ProjectPage,
@@ -39,7 +40,27 @@ def seed_projects(loader, mission):
         form_fields=form_fields,
     )
     loader.order_form_fields(support, content.SUPPORT_FORM_FIELDS)
-    return {"projects": index, "support": support, **pages}
+    # The seed text names no call: the index only, with its empty state (from its template).
+    calls, _ = loader.page(index, CallIndexPage, CALL_INDEX)
+    return {"projects": index, "support": support, "calls": calls, **pages}
+
+
+# The service "orients towards co-funding" (seed text): the page where the calls for projects
+# and funding opportunities it relays are published.
+CALL_INDEX = {
+    "title_fr": "Appels à projets",
+    "title_en": "Calls for projects",
+    "slug_fr": "appels-a-projets",
+    "slug_en": "calls-for-projects",
+    "intro_fr": (
+        "Les appels à projets et possibilités de co-financement vers lesquels le pôle oriente "
+        "les porteurs de projets internationaux."
+    ),
+    "intro_en": (
+        "The calls for projects and co-funding opportunities the service points international "
+        "project leaders to."
+    ),
+}
 
 
 def _programmes(loader):

@@ -2,6 +2,9 @@ from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
 from .models import (
+    CallDocument,
+    CallForProjectsPage,
+    CallIndexPage,
     Programme,
     ProjectIndexPage,
     ProjectPage,
@@ -34,4 +37,20 @@ class ProjectSupportFormPageTR(TranslationOptions):
 @register(ProjectSupportFormField)
 class ProjectSupportFormFieldTR(TranslationOptions):
     fields = ("label", "help_text", "choices", "default_value")
+    required_languages = ("fr",)
+
+
+@register(CallIndexPage)
+class CallIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(CallForProjectsPage)
+class CallForProjectsPageTR(TranslationOptions):
+    fields = ("intro", "eligibility", "funding", "how_to_apply")
+
+
+@register(CallDocument)
+class CallDocumentTR(TranslationOptions):
+    fields = ("title",)
     required_languages = ("fr",)

@@ -43,3 +43,19 @@ def home_page_support_form(home, request, entries):
     from .models import ProjectSupportFormPage
 
     return {"support_page": entries.first(ProjectSupportFormPage)}
+
+
+@hooks.register("construct_home_page_context")
+def home_page_open_calls(home, request, entries):
+    """The open calls, chosen on every request (which are open depends on the clock);
+    their cards are cached per list of (call, state)."""
+    from .calls import open_calls_context
+
+    return open_calls_context(home, request, entries)
+
+
+@hooks.register("construct_mission_page_context")
+def mission_page_open_calls(mission, request, entries):
+    from .calls import open_calls_context
+
+    return open_calls_context(mission, request, entries)

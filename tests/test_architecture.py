@@ -47,6 +47,7 @@ def test_each_domain_app_registers_its_seed_and_demo_content():
     assert [section.name for section in demo_sections()] == [
         "partners",
         "projects",
+        "calls",
         "events",
         "news",
     ]

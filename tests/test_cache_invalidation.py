@@ -200,13 +200,14 @@ def test_submissions_and_revisions_are_no_change_for_visitors(site_pages, purged
 
 @pytest.mark.django_db
 def test_pages_that_change_with_the_clock_tell_the_proxy_how_long_they_hold(client, site_pages):
-    """Which events are upcoming changes when one ends, with no publish to purge them."""
+    """Which events are upcoming changes when one ends, which calls are open when one closes,
+    with no publish to purge them."""
     from django.conf import settings
 
-    for page in ("cied", "events"):
+    for page in ("cied", "events", "mission", "projects"):
         response = client.get(site_pages[page].url)
         assert f"s-maxage={settings.EVENTS_CACHE_SECONDS}" in response["Cache-Control"], page
     calendar = client.get(site_pages["events"].url + "calendar/")
     assert "s-maxage" in calendar["Cache-Control"]
     # Other pages are kept until purged.
-    assert "s-maxage" not in client.get(site_pages["mission"].url).get("Cache-Control", "")
+    assert "s-maxage" not in client.get(site_pages["partners"].url).get("Cache-Control", "")

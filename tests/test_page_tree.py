@@ -18,7 +18,13 @@ from clermont_intl.models import (
 )
 from clermont_intl.news.models import NewsIndexPage, NewsPage
 from partners.models import PartnerCityPage, PartnerIndexPage
-from projects.models import ProjectIndexPage, ProjectPage, ProjectSupportFormPage
+from projects.models import (
+    CallForProjectsPage,
+    CallIndexPage,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectSupportFormPage,
+)
 
 
 def translated(**fields):
@@ -87,7 +93,13 @@ class TestTreeRules(WagtailPageTestCase):
 
     def test_projects_and_the_support_form_live_in_the_project_index(self):
         self.assertAllowedParentPageTypes(ProjectIndexPage, {MissionPage})
-        self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage, ProjectSupportFormPage})
+        self.assertAllowedSubpageTypes(
+            ProjectIndexPage, {ProjectPage, ProjectSupportFormPage, CallIndexPage}
+        )
+        self.assertAllowedParentPageTypes(CallIndexPage, {ProjectIndexPage})
+        self.assertAllowedSubpageTypes(CallIndexPage, {CallForProjectsPage})
+        self.assertAllowedParentPageTypes(CallForProjectsPage, {CallIndexPage})
+        self.assertAllowedSubpageTypes(CallForProjectsPage, set())
         self.assertAllowedSubpageTypes(ProjectPage, set())
         self.assertAllowedSubpageTypes(ProjectSupportFormPage, set())
 

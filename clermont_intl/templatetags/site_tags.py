@@ -50,9 +50,11 @@ def language_versions(context):
                     "name": str(name),
                     "native_name": translation.get_language_info(code)["name_local"],
                     "url": chosen,
-                    # A page's canonical address is without the visitor's filters; other
-                    # views (search) are what the query makes them.
-                    "absolute_url": absolute(url if isinstance(page, Page) else chosen, request),
+                    # A page's canonical address is without the visitor's filters but with
+                    # its route (an archive); other views (search) are what the query makes them.
+                    "absolute_url": absolute(
+                        (url and url + sub_path) if isinstance(page, Page) else chosen, request
+                    ),
                     "current": code == current,
                 }
             )
