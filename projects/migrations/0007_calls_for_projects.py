@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clermont_intl', '0007_submissions_from_projects'),
-        ('projects', '0005_submissions_to_core'),
+        ('projects', '0006_image_alt_text_help'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtaildocs', '0014_alter_document_file_size'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
