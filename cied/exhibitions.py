@@ -412,8 +412,8 @@ class LoanRequest(models.Model):
         related_name="loan_requests",
         verbose_name=_("exhibition"),
     )
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
     status = models.CharField(
         _("status"), max_length=20, choices=LoanStatus.choices, default=LoanStatus.REQUESTED
     )

@@ -49,12 +49,12 @@ class LoanRequestForm(SpamProtectedForm):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     phone = forms.CharField(label=_("Telephone"), max_length=40, required=False)
     start = forms.DateField(
-        label=_("From"),
+        label=_("Start of the loan"),
         help_text=_("The day you collect the exhibition."),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label=_("To"),
+        label=_("End of the loan"),
         help_text=_("The day you bring it back."),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
