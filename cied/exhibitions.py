@@ -85,7 +85,7 @@ class ExhibitionCatalogueForm(SectionPageForm):
 
 
 class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
-    """"Exhibitions on loan": the catalogue of the exhibitions the centre lends, and the form
+    """ "Exhibitions on loan": the catalogue of the exhibitions the centre lends, and the form
     page of their loan requests (its notification address, its confirmation message)."""
 
     body = StreamField(
@@ -341,9 +341,7 @@ class ExhibitionPage(SectionPage):
                     context["form_submission"] = catalogue.process_form_submission(form)
                     catalogue.count_accepted(request)
                     context["catalogue"] = catalogue
-                    return TemplateResponse(
-                        request, "cied/exhibition_page_landing.html", context
-                    )
+                    return TemplateResponse(request, "cied/exhibition_page_landing.html", context)
             if form is None:
                 form = catalogue.get_form(page=catalogue, user=request.user, exhibition=self)
             context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
@@ -460,14 +458,11 @@ class LoanRequest(models.Model):
         if self.status == LoanStatus.CONFIRMED and self.exhibition_id and self.start and self.end:
             other = self.overlapping_confirmed().first()
             if other:
+                message = gettext(
+                    "This loan cannot be confirmed: the exhibition is already lent %(period)s."
+                )
                 raise ValidationError(
-                    {
-                        "status": gettext(
-                            "This loan cannot be confirmed: the exhibition is already lent %(period)s."
-                        )
-                        % {"period": other.period}
-                    },
-                    code="overlap",
+                    {"status": message % {"period": other.period}}, code="overlap"
                 )
 
     def overlapping_confirmed(self):

@@ -70,7 +70,10 @@ class LoanRequestForm(SpamProtectedForm):
         help_text=_("Who will see it: pupils, members of an association, the general public…"),
     )
     message = forms.CharField(
-        label=_("Message"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Message"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, exhibition=None, **kwargs):

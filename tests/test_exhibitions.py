@@ -25,9 +25,7 @@ from tests.admin_forms import form_data
 pytestmark = pytest.mark.django_db
 
 CATALOGUE_FR = "/fr/relations-internationales/cied-clermont-puy-de-dome/expositions-en-pret/"
-CATALOGUE_EN = (
-    "/en/international-relations/europe-direct-clermont-puy-de-dome/exhibitions-on-loan/"
-)
+CATALOGUE_EN = "/en/international-relations/europe-direct-clermont-puy-de-dome/exhibitions-on-loan/"
 
 
 def today():
@@ -115,7 +113,11 @@ D = date(2030, 5, 1)
         ([(D + timedelta(4), D + timedelta(9))], D, 5, D + timedelta(10)),
         # Two loans with a gap too short between them, then one with room enough.
         (
-            [(D, D + timedelta(3)), (D + timedelta(6), D + timedelta(8)), (D + timedelta(20), D + timedelta(30))],
+            [
+                (D, D + timedelta(3)),
+                (D + timedelta(6), D + timedelta(8)),
+                (D + timedelta(20), D + timedelta(30)),
+            ],
             D,
             5,
             D + timedelta(9),
@@ -216,7 +218,11 @@ def test_a_loan_of_another_exhibition_does_not_block(client, catalogue, exhibiti
     ("changes", "field", "message"),
     [
         ({"end": "START-1"}, "end", "La fin du prêt ne peut pas précéder son début."),
-        ({"start": "PAST", "end": "TODAY"}, "start", "Le prêt ne peut pas commencer dans le passé."),
+        (
+            {"start": "PAST", "end": "TODAY"},
+            "start",
+            "Le prêt ne peut pas commencer dans le passé.",
+        ),
         ({"end": "TOO_LONG"}, "end", f"Un prêt dure au plus {LOAN_MAX_DAYS} jours."),
         ({"start": "FAR", "end": "FAR"}, "start", f"au plus {LOAN_BOOKING_HORIZON_DAYS} jours"),
         ({"start": "2026-02-31"}, "start", "Saisissez une date valide."),
@@ -235,7 +241,12 @@ def test_bad_dates_are_reported_never_a_server_error(client, exhibition, changes
         "FAR": day(LOAN_BOOKING_HORIZON_DAYS + 1).isoformat(),
     }
     data = valid_data()
-    data.update({name: values.get(value, value) if isinstance(value, str) else value for name, value in changes.items()})
+    data.update(
+        {
+            name: values.get(value, value) if isinstance(value, str) else value
+            for name, value in changes.items()
+        }
+    )
     response = client.post(url_of(exhibition), data)
     assert response.status_code == 200
     if field:
@@ -277,7 +288,9 @@ def test_robots_are_refused(client, exhibition):
     assert LoanRequest.objects.count() == 0 and mail.outbox == []
 
 
-def test_requests_are_rate_limited_per_address_in_the_database(client, exhibition, catalogue, settings):
+def test_requests_are_rate_limited_per_address_in_the_database(
+    client, exhibition, catalogue, settings
+):
     settings.FORM_RATE_LIMIT = 2
     other = add_exhibition(catalogue, "Autre exposition", "autre-exposition")
     assert "form_submission" in client.post(url_of(exhibition), valid_data(day(3), day(4))).context
@@ -308,7 +321,7 @@ def test_the_seeded_catalogue_is_empty_and_says_so(client):
 
 
 def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
-    client, exhibition, purged
+    client, exhibition, purged, django_capture_on_commit_callbacks
 ):
     page_url = url_of(exhibition)
     assert "Disponible dès maintenant" in client.get(CATALOGUE_FR).content.decode()
@@ -317,8 +330,9 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
     loan = LoanRequest.objects.get()
     purged.clear()
 
-    loan.status = LoanStatus.CONFIRMED
-    loan.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        loan.status = LoanStatus.CONFIRMED
+        loan.save()
 
     assert purged  # the caching proxy is told to forget the pages
     with translation.override("fr"):
@@ -327,7 +341,7 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
         free = date_format(day(7), "DATE_FORMAT")
         period = f"du {date_format(today(), 'DATE_FORMAT')} au {date_format(day(6), 'DATE_FORMAT')}"
     page = client.get(page_url).content.decode()
-    assert f"Disponible à partir du" in page and free in page and period in page
+    assert "Disponible à partir du" in page and free in page and period in page
     catalogue = client.get(CATALOGUE_FR).content.decode()
     assert "Disponible dès maintenant" not in catalogue and free in catalogue
     for private in ("Collège Jules-Verne", "Camille Martin", "camille@example.org", "04 00 00"):
@@ -393,19 +407,25 @@ def test_editors_confirm_and_refuse_in_the_admin(client, exhibition, communicati
     assert filtered.status_code == 200
 
     edit_first = reverse("loan_requests:edit", args=[first.pk])
-    response = client.post(edit_first, form_data(client.get(edit_first), form_id=None, status="confirmed"))
+    response = client.post(
+        edit_first, form_data(client.get(edit_first), form_id=None, status="confirmed")
+    )
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.status == LoanStatus.CONFIRMED
 
     edit_other = reverse("loan_requests:edit", args=[overlapping.pk])
-    response = client.post(edit_other, form_data(client.get(edit_other), form_id=None, status="confirmed"))
+    response = client.post(
+        edit_other, form_data(client.get(edit_other), form_id=None, status="confirmed")
+    )
     assert response.status_code == 200
     assert "ne peut pas être confirmé" in response.content.decode()
     overlapping.refresh_from_db()
     assert overlapping.status == LoanStatus.REQUESTED
 
-    response = client.post(edit_other, form_data(client.get(edit_other), form_id=None, status="refused"))
+    response = client.post(
+        edit_other, form_data(client.get(edit_other), form_id=None, status="refused")
+    )
     assert response.status_code == 302
     overlapping.refresh_from_db()
     assert overlapping.status == LoanStatus.REFUSED
