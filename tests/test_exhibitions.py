@@ -482,3 +482,70 @@ def test_purge_deletes_the_requester_and_keeps_the_dates(client, exhibition):
     loan.refresh_from_db()
     assert loan.submission is None and loan.organisation == "" and loan.email == ""
     assert (loan.start, loan.end, loan.status) == (day(10), day(20), LoanStatus.CONFIRMED)
+
+
+# --- Editors make exhibitions in the admin -----------------------------------------------------
+
+
+def test_a_communication_editor_creates_an_exhibition_in_french_and_english(
+    client, catalogue, communication_editor
+):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from clermont_intl.models import Theme
+
+    image = get_image_model().objects.create(title="Panneaux", file=get_test_image_file())
+    theme = Theme.objects.first()
+    client.force_login(communication_editor)
+    add_url = reverse("wagtailadmin_pages:add", args=("cied", "exhibitionpage", catalogue.pk))
+    assert client.get(add_url).status_code == 200
+    data = nested_form_data(
+        {
+            "title_fr": "Les institutions européennes",
+            "title_en": "The European institutions",
+            "slug_fr": "institutions-europeennes",
+            "slug_en": "european-institutions",
+            "intro_fr": "Qui décide quoi dans l'Union.",
+            "intro_en": "Who decides what in the Union.",
+            "body_fr": streamfield([("paragraph", rich_text("<p>Quinze panneaux.</p>"))]),
+            "body_en": streamfield([("paragraph", rich_text("<p>Fifteen panels.</p>"))]),
+            "gallery_images": inline_formset(
+                [
+                    {
+                        "image": image.pk,
+                        "alt_text_fr": "Le Parlement européen sur un panneau",
+                        "alt_text_en": "The European Parliament on a panel",
+                        "caption_fr": "",
+                        "caption_en": "",
+                    }
+                ]
+            ),
+            "panel_count": "15",
+            "audience": "schools",
+            "dimensions_fr": "Kakémonos, 85 × 200 cm",
+            "dimensions_en": "Roll-up banners, 85 × 200 cm",
+            "languages_fr": "Français",
+            "languages_en": "French",
+            "themes": (theme.pk,) if theme else (),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = ExhibitionPage.objects.get(slug_fr="institutions-europeennes")
+    # Editors publish directly or submit to moderation: the content is saved either way.
+    revision = page.get_latest_revision_as_object()
+    assert revision.dimensions_en == "Roll-up banners, 85 × 200 cm"
+    assert revision.gallery_images.get().alt_text_en == "The European Parliament on a panel"
+    revision.save_revision().publish()
+    fr = client.get(url_of(page, "fr")).content.decode()
+    en = client.get(url_of(page, "en")).content.decode()
+    assert "Kakémonos" in fr and 'alt="Le Parlement européen sur un panneau"' in fr
+    assert "Roll-up banners" in en and 'alt="The European Parliament on a panel"' in en
