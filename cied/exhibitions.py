@@ -309,13 +309,12 @@ class ExhibitionPage(SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
-        # Dates only: who borrows the exhibition is never shown.
-        booked = LoanRequest.objects.confirmed_periods([self.pk]).get(self.pk, [])
-        booked = [(start, end) for start, end in booked if end >= today]
         context.update(
-            booked_periods=booked,
-            next_free_day=first_free_start(booked, today, 1),
             today=today,
+            # Read only when the availability's fragment is not in the cache (treecache, per
+            # day; a saved loan renews the cache).
+            availability=Availability(self.pk, today),
+            # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
             gallery_images=list(
                 self.gallery_images.select_related("image").prefetch_related("image__renditions")
             ),
@@ -325,31 +324,56 @@ class ExhibitionPage(SectionPage):
     def serve(self, request, *args, **kwargs):
         """The page and its loan request form: the catalogue's protections (robot traps, rate
         limit) and machinery (stored, then notified and acknowledged)."""
-        catalogue = self.catalogue
+        from .forms import LoanRequestForm
+
         context = self.get_context(request, *args, **kwargs)
+        context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
         status = 200
         form = None
-        if catalogue is not None:
-            if request.method == "POST" and catalogue.rate_limited(request):
-                context["rate_limited"] = True
-                status = 429
-            elif request.method == "POST":
-                form = catalogue.get_form(
-                    request.POST, page=catalogue, user=request.user, exhibition=self
-                )
-                if form.is_valid():
-                    context["form_submission"] = catalogue.process_form_submission(form)
-                    catalogue.count_accepted(request)
-                    context["catalogue"] = catalogue
-                    return TemplateResponse(request, "cied/exhibition_page_landing.html", context)
-            if form is None:
-                form = catalogue.get_form(page=catalogue, user=request.user, exhibition=self)
-            context["retention_days"] = settings.PERSONAL_DATA_RETENTION_DAYS
-        context.update(form=form, catalogue=catalogue)
+        catalogue = self.catalogue if request.method == "POST" else None
+        if catalogue is not None and catalogue.rate_limited(request):
+            context["rate_limited"] = True
+            status = 429
+        elif catalogue is not None:
+            form = catalogue.get_form(
+                request.POST, page=catalogue, user=request.user, exhibition=self
+            )
+            if form.is_valid():
+                context["form_submission"] = catalogue.process_form_submission(form)
+                catalogue.count_accepted(request)
+                context["catalogue"] = catalogue
+                return TemplateResponse(request, "cied/exhibition_page_landing.html", context)
+        if form is None:
+            # The catalogue's form (ExhibitionIndexPage.get_form_class), displayed.
+            form = LoanRequestForm(user=request.user, exhibition=self)
+        context["form"] = form
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         # What is booked and free next depends on the day.
         patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
         return response
+
+
+class Availability:
+    """When an exhibition is free: the periods of its confirmed loans still to come, dates only
+    (who borrows it is never shown), and its next free day; read when first asked."""
+
+    def __init__(self, exhibition_id, today):
+        self.exhibition_id, self.today = exhibition_id, today
+
+    @cached_property
+    def booked_periods(self):
+        periods = LoanRequest.objects.confirmed_periods([self.exhibition_id])
+        return [
+            (start, end) for start, end in periods.get(self.exhibition_id, []) if end >= self.today
+        ]
+
+    @cached_property
+    def next_free_day(self):
+        return first_free_start(self.booked_periods, self.today, 1)
+
+    @property
+    def free_today(self):
+        return self.next_free_day == self.today
 
 
 class ExhibitionPhoto(Orderable):

@@ -321,20 +321,26 @@ def test_the_seeded_catalogue_is_empty_and_says_so(client):
 
 
 def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
-    client, exhibition, purged, django_capture_on_commit_callbacks
+    client, exhibition, monkeypatch
 ):
+    from clermont_intl.caching import invalidation
+    from clermont_intl.caching.generation import _read_generation
+
     page_url = url_of(exhibition)
     assert "Disponible dès maintenant" in client.get(CATALOGUE_FR).content.decode()
     assert "Disponible dès maintenant" in client.get(page_url).content.decode()
     client.post(page_url, valid_data(today(), day(6)))
     loan = LoanRequest.objects.get()
-    purged.clear()
+    changes = []
+    original = invalidation.content_changed
+    monkeypatch.setattr(invalidation, "content_changed", lambda: changes.append(1) or original())
+    generation = _read_generation()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        loan.status = LoanStatus.CONFIRMED
-        loan.save()
+    loan.status = LoanStatus.CONFIRMED
+    loan.save()
 
-    assert purged  # the caching proxy is told to forget the pages
+    # The core's invalidation: a new cache generation now, the proxy's purge at commit.
+    assert changes and _read_generation() != generation
     with translation.override("fr"):
         from django.utils.formats import date_format
 
