@@ -52,7 +52,8 @@ PINNED = {
     "event_index_past": 4,
     "event": 4,
     "exhibition_index": 4,
-    "exhibition": 4,
+    # As a partner city: its photos (gallery and og:image) with their renditions.
+    "exhibition": 5,
     "search": 4,
     # A form page: its form's fields.
     "contact": 4,
