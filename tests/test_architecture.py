@@ -39,4 +39,9 @@ def test_each_domain_app_registers_its_seed_and_demo_content():
     from clermont_intl.content.seed import seed_sections
 
     assert [section.name for section in seed_sections()] == ["partners", "projects", "cied"]
-    assert [section.name for section in demo_sections()] == ["partners", "projects", "events"]
+    assert [section.name for section in demo_sections()] == [
+        "partners",
+        "projects",
+        "events",
+        "exhibitions",
+    ]
