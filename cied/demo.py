@@ -1,5 +1,6 @@
-"""Fictitious CIED events for the benchmark and the query-count tests
-(clermont_intl.content.demo): half in the past (the archive), half to come."""
+"""Fictitious CIED events and exhibitions on loan for the benchmark and the query-count tests
+(clermont_intl.content.demo): events half in the past (the archive), half to come; exhibitions
+with a photo, each with a confirmed loan to come and a request waiting for an answer."""
 
 from datetime import timedelta
 
@@ -7,7 +8,15 @@ from django.utils import timezone
 
 from clermont_intl.content.demo import DemoSection
 
-from .models import EventIndexPage, EventPage
+from .constants import LoanStatus
+from .models import (
+    EventIndexPage,
+    EventPage,
+    ExhibitionIndexPage,
+    ExhibitionPage,
+    ExhibitionPhoto,
+    LoanRequest,
+)
 
 
 def build_events(demo, count):
@@ -39,4 +48,56 @@ def build_events(demo, count):
     return made
 
 
-DEMO_SECTIONS = [DemoSection("events", order=30, default_count=800, build=build_events)]
+def build_exhibitions(demo, count):
+    """Fictitious exhibitions ("Exposition fictive…"), with fictitious loans: no requester's
+    details (the form stores those; a demo has none to show)."""
+    index = ExhibitionIndexPage.objects.get()
+    today = timezone.localdate()
+    made = []
+    for n in range(count):
+        title = f"{demo.title_prefix} exposition fictive {n:04d}"
+        slug = f"{demo.prefix}-exposition-{n:04d}"
+        page = ExhibitionPage(
+            title=title,
+            title_fr=title,
+            title_en=f"{demo.title_prefix} fictitious exhibition {n:04d}",
+            slug=slug,
+            slug_fr=slug,
+            slug_en=slug,
+            intro_fr="Une exposition fictive, pour les essais du site.",
+            intro_en="A fictitious exhibition, for testing the site.",
+            panel_count=10 + n % 15,
+            dimensions_fr="Kakémonos, 85 × 200 cm",
+            dimensions_en="Roll-up banners, 85 × 200 cm",
+            languages_fr="Français, anglais",
+            languages_en="French, English",
+            body_fr=demo.body("Une exposition imaginaire sur l'Union européenne."),
+            body_en=demo.body("An imaginary exhibition about the European Union."),
+            gallery_images=[
+                ExhibitionPhoto(
+                    image=demo.image(title, f"{demo.prefix}-exhibition-{n}"),
+                    alt_text_fr=f"Les panneaux de l'{title}",
+                    alt_text_en=f"The panels of the {title}",
+                )
+            ],
+        )
+        page.themes = demo.themes[n % 3 : n % 3 + 1]
+        demo.published(index, page)
+        start = today + timedelta(days=n % 20)
+        LoanRequest.objects.create(
+            exhibition=page,
+            start=start,
+            end=start + timedelta(days=13),
+            status=LoanStatus.CONFIRMED,
+        )
+        LoanRequest.objects.create(
+            exhibition=page, start=start + timedelta(days=30), end=start + timedelta(days=40)
+        )
+        made.append(page)
+    return made
+
+
+DEMO_SECTIONS = [
+    DemoSection("events", order=30, default_count=800, build=build_events),
+    DemoSection("exhibitions", order=31, default_count=40, build=build_exhibitions),
+]

@@ -77,7 +77,11 @@ class CiedPage(ChangesWithTheClock, SectionPage):
     search_text_fields = ["intro", "partnership", "body"]
 
     parent_page_types = ["clermont_intl.MissionPage"]
-    subpage_types = ["cied.EventIndexPage", "clermont_intl.ContentPage"]
+    subpage_types = [
+        "cied.EventIndexPage",
+        "cied.ExhibitionIndexPage",
+        "clermont_intl.ContentPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -314,3 +318,12 @@ def in_order(model, ids):
     """The pages of model with these ids, in the order of ids."""
     pages = model.objects.in_bulk(ids)
     return [pages[pk] for pk in ids if pk in pages]
+
+
+# The exhibitions the centre lends and their loan requests (models of this app).
+from .exhibitions import (  # noqa: E402, F401
+    ExhibitionIndexPage,
+    ExhibitionPage,
+    ExhibitionPhoto,
+    LoanRequest,
+)

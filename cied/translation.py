@@ -1,7 +1,15 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import CiedPage, CiedResource, EventIndexPage, EventPage
+from .models import (
+    CiedPage,
+    CiedResource,
+    EventIndexPage,
+    EventPage,
+    ExhibitionIndexPage,
+    ExhibitionPage,
+    ExhibitionPhoto,
+)
 
 
 @register(CiedPage)
@@ -23,3 +31,19 @@ class EventIndexPageTR(TranslationOptions):
 @register(EventPage)
 class EventPageTR(TranslationOptions):
     fields = ("intro", "place", "body")
+
+
+@register(ExhibitionIndexPage)
+class ExhibitionIndexPageTR(TranslationOptions):
+    fields = ("intro", "body", "thank_you_text")
+
+
+@register(ExhibitionPage)
+class ExhibitionPageTR(TranslationOptions):
+    fields = ("intro", "dimensions", "languages", "body")
+
+
+@register(ExhibitionPhoto)
+class ExhibitionPhotoTR(TranslationOptions):
+    fields = ("alt_text", "caption")
+    required_languages = ("fr",)

@@ -1,4 +1,4 @@
-"""The CIED's part of the admin: its dashboard panel."""
+"""The CIED's part of the admin: its dashboard panel and the loan requests of its exhibitions."""
 
 from django.utils import timezone
 
@@ -18,6 +18,21 @@ class UpcomingEventsPanel(Component):
     def get_context_data(self, parent_context):
         events = EventPage.objects.filter(end__gte=timezone.now()).order_by("start")[:5]
         return {"events": events}
+
+
+@hooks.register("register_admin_viewset")
+def register_loan_requests():
+    from .loan_admin import LoanRequestViewSet
+
+    return LoanRequestViewSet("loan_requests")
+
+
+@hooks.register("register_models_shown_on_pages")
+def cied_models_shown_on_pages():
+    # An exhibition's page shows the dates of its confirmed loans (never who borrows).
+    from .models import LoanRequest
+
+    return [LoanRequest]
 
 
 @hooks.register("construct_homepage_panels")

@@ -157,9 +157,7 @@ class ProtectedFormMixin:
         from .submissions.models import SubmissionNotification
 
         with transaction.atomic():
-            submission = self.get_submission_class().objects.create(
-                form_data=form.cleaned_data, page=self
-            )
+            submission = self.store_submission(form)
             notification = (
                 SubmissionNotification.objects.create(submission=submission)
                 if self.to_address
@@ -171,6 +169,11 @@ class ProtectedFormMixin:
         if follow_up.acknowledgement_to:
             follow_up.send_acknowledgement()
         return submission
+
+    def store_submission(self, form):
+        """The stored submission, in the transaction that queues its e-mails: a page that keeps
+        more about a request (cied's loan requests) stores it here too."""
+        return self.get_submission_class().objects.create(form_data=form.cleaned_data, page=self)
 
     def record_follow_up(self, submission, form):
         """The service's follow-up of the request, in the language it was sent in, with the

@@ -49,5 +49,6 @@ def test_each_domain_app_registers_its_seed_and_demo_content():
         "projects",
         "calls",
         "events",
+        "exhibitions",
         "news",
     ]

@@ -6,7 +6,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cied.models import CiedPage, EventIndexPage, EventPage
+from cied.models import CiedPage, EventIndexPage, EventPage, ExhibitionIndexPage, ExhibitionPage
 from clermont_intl.models import (
     AccessibilityStatementPage,
     ContactFormPage,
@@ -105,10 +105,16 @@ class TestTreeRules(WagtailPageTestCase):
 
     def test_events_live_in_the_cied_agenda(self):
         self.assertAllowedParentPageTypes(CiedPage, {MissionPage})
-        self.assertAllowedSubpageTypes(CiedPage, {EventIndexPage, ContentPage})
+        self.assertAllowedSubpageTypes(CiedPage, {EventIndexPage, ExhibitionIndexPage, ContentPage})
         self.assertAllowedParentPageTypes(EventIndexPage, {CiedPage})
         self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+
+    def test_exhibitions_live_in_the_cied_catalogue(self):
+        self.assertAllowedParentPageTypes(ExhibitionIndexPage, {CiedPage})
+        self.assertAllowedSubpageTypes(ExhibitionIndexPage, {ExhibitionPage})
+        self.assertAllowedParentPageTypes(ExhibitionPage, {ExhibitionIndexPage})
+        self.assertAllowedSubpageTypes(ExhibitionPage, set())
 
     def test_content_pages_go_anywhere_in_the_section_but_under_leaf_pages(self):
         self.assertCanCreateAt(HomePage, ContentPage)
@@ -267,6 +273,29 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             **translated(place=("Hôtel de ville", "Town hall")),
             **body("Une exposition", "An exhibition"),
         )
+        catalogue = self.create(
+            cied,
+            ExhibitionIndexPage,
+            "Expositions test",
+            "Test exhibitions",
+            **body("Conditions de prêt", "Loan conditions"),
+            **translated(thank_you_text=(rich_text("<p>Merci</p>"), rich_text("<p>Thanks</p>"))),
+            subject="Demande de prêt",
+        )
+        exhibition = self.create(
+            catalogue,
+            ExhibitionPage,
+            "Exposition prêtée",
+            "Lent exhibition",
+            panel_count="12",
+            audience="schools",
+            **translated(
+                dimensions=("Kakémonos", "Roll-up banners"),
+                languages=("Français", "French"),
+            ),
+            **body("Douze panneaux", "Twelve panels"),
+            gallery_images=inline_formset([]),
+        )
         page = self.create(
             mission, ContentPage, "Mentions", "Legal notice", **body("Texte légal", "Legal text")
         )
@@ -291,6 +320,8 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         self.assert_renders(cied, "Avec le Département", "With the county")
         self.assert_renders(events, "Exposition Europe", "Europe exhibition")
         self.assert_renders(event, "Hôtel de ville", "Town hall")
+        self.assert_renders(catalogue, "Exposition prêtée", "Lent exhibition")
+        self.assert_renders(exhibition, "Kakémonos", "Twelve panels")
         self.assert_renders(page, "Texte légal", "Legal text")
         self.assert_renders(news_index, "Nouvelle test", "Test news item")
         self.assert_renders(news, "Une nouvelle", "A news item")

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 
 import pytest
 
-from cied.models import CiedPage, EventIndexPage, EventPage
+from cied.models import CiedPage, EventIndexPage, EventPage, ExhibitionIndexPage, ExhibitionPage
 from clermont_intl.caching.generation import bump_generation
 from clermont_intl.content.demo import build_large_site
 from clermont_intl.models import (
@@ -52,6 +52,9 @@ PINNED = {
     "event_index": 3,
     "event_index_past": 4,
     "event": 4,
+    "exhibition_index": 4,
+    # As a partner city: its photos (gallery and og:image) with their renditions.
+    "exhibition": 5,
     "search": 4,
     # A form page: its form's fields.
     "contact": 4,
@@ -90,6 +93,8 @@ def sample_urls(language):
             "event_index": events,
             "event_index_past": events + "?period=past",
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
+            "exhibition_index": ExhibitionIndexPage.objects.get().url,
+            "exhibition": ExhibitionPage.objects.get(slug_fr="petit-exposition-0001").url,
             "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
             "contact": ContactFormPage.objects.get().url,
             "accessibility": AccessibilityStatementPage.objects.get().url,
@@ -123,13 +128,15 @@ def measure(client, cold=False):
 @pytest.fixture
 def small_site(db):
     """The seed plus a few pages of each kind made like the benchmark's, with images."""
-    build_large_site("petit", partners=2, projects=2, events=4, news=4, calls=4)
+    build_large_site("petit", partners=2, projects=2, events=4, news=4, calls=4, exhibitions=3)
 
 
 @pytest.mark.django_db
 def test_query_counts_are_pinned_and_do_not_grow_with_content(client, small_site):
     seeded, seeded_cold = measure(client), measure(client, cold=True)
-    build_large_site("grand", partners=80, projects=20, events=40, news=40, calls=40)
+    build_large_site(
+        "grand", partners=80, projects=20, events=40, news=40, calls=40, exhibitions=30
+    )
     renditions_before = Rendition.objects.count()
     large, large_cold = measure(client), measure(client, cold=True)
 

@@ -1,5 +1,9 @@
 """Deletes the form submissions older than PERSONAL_DATA_RETENTION_DAYS, with their notifications.
 
+Every form's personal data is in its submissions, the CIED's loan requests included: a loan
+request keeps its exhibition, dates and status (the availability shown on the exhibition's
+page), and loses the requester's details with its submission.
+
 Run daily (the scheduler of docker-compose.yml; cron elsewhere, see docs/deployment.md). Running
 it again deletes nothing more: only what has passed the retention period since goes.
 """

@@ -1,0 +1,557 @@
+"""The CIED lends exhibitions: a catalogue, a page per exhibition with its availability, a loan
+request form, and the editors' answer in the admin."""
+
+import time
+from datetime import date, timedelta
+
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wagtail.contrib.forms.models import FormSubmission
+
+import pytest
+
+from cied.constants import LOAN_BOOKING_HORIZON_DAYS, LOAN_MAX_DAYS, LoanStatus
+from cied.exhibitions import first_free_start
+from cied.models import ExhibitionIndexPage, ExhibitionPage, LoanRequest
+from clermont_intl.editorial.constants import EDITORS_GROUP, TRANSLATORS_GROUP
+from clermont_intl.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
+from tests.admin_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE_FR = "/fr/relations-internationales/cied-clermont-puy-de-dome/expositions-en-pret/"
+CATALOGUE_EN = "/en/international-relations/europe-direct-clermont-puy-de-dome/exhibitions-on-loan/"
+
+
+def today():
+    return timezone.localdate()
+
+
+def day(offset):
+    return today() + timedelta(days=offset)
+
+
+def add_exhibition(catalogue, title, slug, **fields):
+    page = ExhibitionPage(
+        title=title, title_fr=title, slug=slug, slug_fr=slug, slug_en=slug, **fields
+    )
+    catalogue.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_loan(exhibition, start, end, status=LoanStatus.CONFIRMED):
+    return LoanRequest.objects.create(exhibition=exhibition, start=start, end=end, status=status)
+
+
+@pytest.fixture
+def catalogue(db):
+    page = ExhibitionIndexPage.objects.get()
+    page.to_address = "cied@clermont-ferrand.fr"
+    page.from_address = "noreply@clermont-ferrand.fr"
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def exhibition(catalogue):
+    return add_exhibition(
+        catalogue,
+        "L'Europe en 20 panneaux",
+        "europe-20-panneaux",
+        title_en="Europe in 20 panels",
+        intro_fr="Une exposition sur l'Union européenne.",
+        intro_en="An exhibition about the European Union.",
+        panel_count=20,
+        dimensions_fr="Kakémonos, 85 × 200 cm",
+        dimensions_en="Roll-up banners, 85 × 200 cm",
+        languages_fr="Français, anglais",
+    )
+
+
+def url_of(page, language="fr"):
+    with translation.override(language):
+        return page.get_url()
+
+
+def valid_data(start=None, end=None, **overrides):
+    data = {
+        # Displayed a minute ago, as a person would have it.
+        TIMESTAMP_FIELD: sign_start_time(time.time() - 60),
+        "organisation": "Collège Jules-Verne (fictif)",
+        "contact_name": "Camille Martin",
+        "email": "camille@example.org",
+        "phone": "04 00 00 00 00",
+        "start": (start or day(10)).isoformat(),
+        "end": (end or day(20)).isoformat(),
+        "place": "Hall du collège, Clermont-Ferrand",
+        "audience": "Élèves de 4e",
+        "message": "Pour la semaine de l'Europe.",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- The next free period ----------------------------------------------------------------------
+
+
+D = date(2030, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("periods", "start", "days", "expected"),
+    [
+        ([], D, 5, D),
+        # Free until the loan: the period ends the day before it starts.
+        ([(D + timedelta(5), D + timedelta(9))], D, 5, D),
+        # One day short: after the loan.
+        ([(D + timedelta(4), D + timedelta(9))], D, 5, D + timedelta(10)),
+        # Two loans with a gap too short between them, then one with room enough.
+        (
+            [
+                (D, D + timedelta(3)),
+                (D + timedelta(6), D + timedelta(8)),
+                (D + timedelta(20), D + timedelta(30)),
+            ],
+            D,
+            5,
+            D + timedelta(9),
+        ),
+        # A loan that ended before the start does not count.
+        ([(D - timedelta(10), D - timedelta(1))], D, 3, D),
+    ],
+)
+def test_first_free_start(periods, start, days, expected):
+    assert first_free_start(periods, start, days) == expected
+
+
+# --- The public form ---------------------------------------------------------------------------
+
+
+def test_a_request_is_stored_notified_and_acknowledged(client, exhibition, catalogue):
+    response = client.post(url_of(exhibition), valid_data())
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Demande envoyée" in content
+    loan = LoanRequest.objects.get()
+    assert (loan.exhibition, loan.start, loan.end) == (exhibition.specific, day(10), day(20))
+    assert loan.status == LoanStatus.REQUESTED
+    assert loan.organisation == "Collège Jules-Verne (fictif)"
+    submission = FormSubmission.objects.get()
+    assert submission.page_id == catalogue.pk
+    assert submission.get_data()["exhibition"] == "L'Europe en 20 panneaux"
+    assert loan.submission.follow_up.reference in content
+    # The service's notification, then the requester's acknowledgement.
+    assert [message.to for message in mail.outbox] == [
+        ["cied@clermont-ferrand.fr"],
+        ["camille@example.org"],
+    ]
+    assert "L'Europe en 20 panneaux" in mail.outbox[0].body
+    assert "Collège Jules-Verne (fictif)" in mail.outbox[0].body
+
+
+def test_the_form_is_shown_in_both_languages(client, exhibition):
+    fr = client.get(url_of(exhibition, "fr")).content.decode()
+    en = client.get(url_of(exhibition, "en")).content.decode()
+    assert "Demander le prêt de cette exposition" in fr and "Organisme" in fr
+    assert "Ask to borrow this exhibition" in en and "Organisation" in en
+    assert 'type="date"' in fr
+
+
+def test_dates_taken_by_a_confirmed_loan_are_refused_with_the_next_free_ones(client, exhibition):
+    add_loan(exhibition, day(10), day(20))
+    response = client.post(url_of(exhibition), valid_data(day(15), day(17)))
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1
+    with translation.override("fr"):
+        from django.utils.formats import date_format
+
+        taken = f"du {date_format(day(10), 'DATE_FORMAT')} au {date_format(day(20), 'DATE_FORMAT')}"
+        free = f"du {date_format(day(21), 'DATE_FORMAT')} au {date_format(day(23), 'DATE_FORMAT')}"
+    assert taken in errors[0] and free in errors[0], errors[0]
+    assert "3 jours" in errors[0]
+    assert free in response.content.decode()
+    assert LoanRequest.objects.count() == 1 and FormSubmission.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "accepted"),
+    [
+        (21, 25, True),  # starts the day after the loan ends
+        (2, 9, True),  # ends the day before it starts
+        (20, 22, False),  # starts the day it ends: that day is taken
+        (5, 10, False),  # ends the day it starts
+        (10, 10, False),  # one day inside
+        (5, 25, False),  # around it
+    ],
+)
+def test_edges_of_a_confirmed_loan(client, exhibition, start, end, accepted):
+    add_loan(exhibition, day(10), day(20))
+    response = client.post(url_of(exhibition), valid_data(day(start), day(end)))
+    assert response.status_code == 200
+    assert (LoanRequest.objects.count() == 2) is accepted
+
+
+def test_requested_and_refused_loans_do_not_block(client, exhibition):
+    add_loan(exhibition, day(10), day(20), status=LoanStatus.REQUESTED)
+    add_loan(exhibition, day(10), day(20), status=LoanStatus.REFUSED)
+    response = client.post(url_of(exhibition), valid_data(day(12), day(14)))
+    assert "form_submission" in response.context
+    assert LoanRequest.objects.count() == 3
+
+
+def test_a_loan_of_another_exhibition_does_not_block(client, catalogue, exhibition):
+    other = add_exhibition(catalogue, "Autre exposition", "autre-exposition")
+    add_loan(other, day(10), day(20))
+    client.post(url_of(exhibition), valid_data(day(12), day(14)))
+    assert LoanRequest.objects.filter(exhibition=exhibition).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"end": "START-1"}, "end", "La fin du prêt ne peut pas précéder son début."),
+        (
+            {"start": "PAST", "end": "TODAY"},
+            "start",
+            "Le prêt ne peut pas commencer dans le passé.",
+        ),
+        ({"end": "TOO_LONG"}, "end", f"Un prêt dure au plus {LOAN_MAX_DAYS} jours."),
+        ({"start": "FAR", "end": "FAR"}, "start", f"au plus {LOAN_BOOKING_HORIZON_DAYS} jours"),
+        ({"start": "2026-02-31"}, "start", "Saisissez une date valide."),
+        ({"end": "demain"}, "end", "Saisissez une date valide."),
+        ({"start": "99999-01-01"}, "start", "Saisissez une date valide."),
+        ({"start": ""}, "start", "Champ requis."),
+        ({"start": ["2030-01-01", "x"]}, None, None),
+    ],
+)
+def test_bad_dates_are_reported_never_a_server_error(client, exhibition, changes, field, message):
+    values = {
+        "START-1": day(9).isoformat(),
+        "PAST": day(-1).isoformat(),
+        "TODAY": today().isoformat(),
+        "TOO_LONG": day(10 + LOAN_MAX_DAYS).isoformat(),
+        "FAR": day(LOAN_BOOKING_HORIZON_DAYS + 1).isoformat(),
+    }
+    data = valid_data()
+    data.update(
+        {
+            name: values.get(value, value) if isinstance(value, str) else value
+            for name, value in changes.items()
+        }
+    )
+    response = client.post(url_of(exhibition), data)
+    assert response.status_code == 200
+    if field:
+        assert message in " ".join(response.context["form"].errors[field])
+    assert LoanRequest.objects.count() == 0 and FormSubmission.objects.count() == 0
+
+
+def test_the_longest_loan_is_accepted(client, exhibition):
+    client.post(url_of(exhibition), valid_data(day(1), day(LOAN_MAX_DAYS)))
+    assert LoanRequest.objects.get().end == day(LOAN_MAX_DAYS)
+
+
+def test_hostile_text_is_kept_as_text_and_escaped(client, exhibition):
+    hostile = "<script>alert('x')</script> =cmd|' /C calc'!A0"
+    client.post(url_of(exhibition), valid_data(organisation=hostile, message=hostile))
+    assert LoanRequest.objects.get().organisation == hostile
+    # Shown again with an error, the text is escaped and kept in the fields.
+    response = client.post(url_of(exhibition), valid_data(organisation=hostile, email="bad"))
+    content = response.content.decode()
+    assert "<script>alert('x')</script>" not in content
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in content
+
+
+def test_very_long_text_is_refused_and_what_was_typed_is_kept(client, exhibition):
+    long_message = "Europe " * 1000
+    response = client.post(url_of(exhibition), valid_data(message=long_message))
+    assert response.status_code == 200
+    assert "message" in response.context["form"].errors
+    assert response.context["form"]["organisation"].value() == "Collège Jules-Verne (fictif)"
+    assert LoanRequest.objects.count() == 0
+
+
+def test_robots_are_refused(client, exhibition):
+    response = client.post(url_of(exhibition), valid_data(**{HONEYPOT_FIELD: "http://spam"}))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    response = client.post(url_of(exhibition), valid_data(**{TIMESTAMP_FIELD: "forged"}))
+    assert response.context["form"].errors
+    assert LoanRequest.objects.count() == 0 and mail.outbox == []
+
+
+def test_requests_are_rate_limited_per_address_in_the_database(
+    client, exhibition, catalogue, settings
+):
+    settings.FORM_RATE_LIMIT = 2
+    other = add_exhibition(catalogue, "Autre exposition", "autre-exposition")
+    assert "form_submission" in client.post(url_of(exhibition), valid_data(day(3), day(4))).context
+    assert "form_submission" in client.post(url_of(other), valid_data(day(3), day(4))).context
+    # One limit for the whole catalogue, whichever exhibition is asked for.
+    response = client.post(url_of(exhibition), valid_data(day(30), day(31)))
+    assert response.status_code == 429
+    assert "Trop de demandes" in response.content.decode()
+    assert LoanRequest.objects.count() == 2
+
+
+def test_the_form_needs_its_csrf_token(exhibition):
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.post(url_of(exhibition), valid_data()).status_code == 403
+    assert LoanRequest.objects.count() == 0
+
+
+# --- What visitors see ------------------------------------------------------------------------
+
+
+def test_the_seeded_catalogue_is_empty_and_says_so(client):
+    fr = client.get(CATALOGUE_FR)
+    en = client.get(CATALOGUE_EN)
+    assert fr.status_code == en.status_code == 200
+    assert "Le catalogue des expositions est en préparation" in fr.content.decode()
+    assert "The catalogue of exhibitions is being prepared" in en.content.decode()
+    assert "s-maxage" in fr["Cache-Control"]
+
+
+def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
+    client, exhibition, monkeypatch
+):
+    from clermont_intl.caching import invalidation
+    from clermont_intl.caching.generation import _read_generation
+
+    page_url = url_of(exhibition)
+    assert "Disponible dès maintenant" in client.get(CATALOGUE_FR).content.decode()
+    assert "Disponible dès maintenant" in client.get(page_url).content.decode()
+    client.post(page_url, valid_data(today(), day(6)))
+    loan = LoanRequest.objects.get()
+    changes = []
+    original = invalidation.content_changed
+    monkeypatch.setattr(invalidation, "content_changed", lambda: changes.append(1) or original())
+    generation = _read_generation()
+
+    loan.status = LoanStatus.CONFIRMED
+    loan.save()
+
+    # The core's invalidation: a new cache generation now, the proxy's purge at commit.
+    assert changes and _read_generation() != generation
+    with translation.override("fr"):
+        from django.utils.formats import date_format
+
+        free = date_format(day(7), "DATE_FORMAT")
+        period = f"du {date_format(today(), 'DATE_FORMAT')} au {date_format(day(6), 'DATE_FORMAT')}"
+    page = client.get(page_url).content.decode()
+    assert "Disponible à partir du" in page and free in page and period in page
+    catalogue = client.get(CATALOGUE_FR).content.decode()
+    assert "Disponible dès maintenant" not in catalogue and free in catalogue
+    for private in ("Collège Jules-Verne", "Camille Martin", "camille@example.org", "04 00 00"):
+        assert private not in page and private not in catalogue
+
+
+def test_past_loans_are_not_listed(client, exhibition):
+    add_loan(exhibition, day(-20), day(-10))
+    add_loan(exhibition, day(30), day(40))
+    content = client.get(url_of(exhibition)).content.decode()
+    with translation.override("fr"):
+        from django.utils.formats import date_format
+
+        assert date_format(day(-20), "DATE_FORMAT") not in content
+        assert date_format(day(30), "DATE_FORMAT") in content
+    assert "Disponible dès maintenant" in content
+
+
+def test_exhibition_page_in_english(client, exhibition):
+    add_loan(exhibition, today(), day(3))
+    response = client.get(url_of(exhibition, "en"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Europe in 20 panels" in content and "Roll-up banners" in content
+    assert "Available from" in content and "Already booked" in content
+    # The languages were written in French only: shown in French, marked as such.
+    assert '<dd lang="fr">Français, anglais</dd>' in content
+
+
+# --- The editors' answer ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def communication_editor(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("redaction", "redaction@example.org", "pw-x-1234")
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+def test_model_validation_refuses_to_confirm_over_another_confirmed_loan(exhibition):
+    add_loan(exhibition, day(10), day(20))
+    loan = add_loan(exhibition, day(20), day(25), status=LoanStatus.REQUESTED)
+    loan.status = LoanStatus.CONFIRMED
+    with pytest.raises(ValidationError) as refused:
+        loan.full_clean()
+    assert "status" in refused.value.message_dict
+    loan.start, loan.end = day(21), day(25)
+    loan.full_clean()  # adjacent: fine
+
+
+def test_editors_confirm_and_refuse_in_the_admin(client, exhibition, communication_editor):
+    first = add_loan(exhibition, day(10), day(20), status=LoanStatus.REQUESTED)
+    overlapping = add_loan(exhibition, day(15), day(25), status=LoanStatus.REQUESTED)
+    client.force_login(communication_editor)
+
+    index = client.get(reverse("loan_requests:index"))
+    assert index.status_code == 200
+    assert "L&#x27;Europe en 20 panneaux" in index.content.decode()
+    assert client.get(reverse("loan_requests:index"), {"status": "requested"}).status_code == 200
+    filtered = client.get(reverse("loan_requests:index"), {"exhibition": exhibition.pk})
+    assert filtered.status_code == 200
+
+    edit_first = reverse("loan_requests:edit", args=[first.pk])
+    response = client.post(
+        edit_first, form_data(client.get(edit_first), form_id=None, status="confirmed")
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == LoanStatus.CONFIRMED
+
+    edit_other = reverse("loan_requests:edit", args=[overlapping.pk])
+    response = client.post(
+        edit_other, form_data(client.get(edit_other), form_id=None, status="confirmed")
+    )
+    assert response.status_code == 200
+    assert "ne peut pas être confirmé" in response.content.decode()
+    overlapping.refresh_from_db()
+    assert overlapping.status == LoanStatus.REQUESTED
+
+    response = client.post(
+        edit_other, form_data(client.get(edit_other), form_id=None, status="refused")
+    )
+    assert response.status_code == 302
+    overlapping.refresh_from_db()
+    assert overlapping.status == LoanStatus.REFUSED
+    # The dates are not editable here: the request is answered as it was made.
+    overlapping.refresh_from_db()
+    assert (overlapping.start, overlapping.end) == (day(15), day(25))
+
+
+def test_the_admin_shows_the_requester_to_editors_only(client, exhibition, django_user_model):
+    from django.contrib.auth.models import Group
+
+    client.post(url_of(exhibition), valid_data())
+    loan = LoanRequest.objects.get()
+    translator = django_user_model.objects.create_user("traduction", "t@example.org", "pw-x-1234")
+    translator.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+    client.force_login(translator)
+    edit = reverse("loan_requests:edit", args=[loan.pk])
+    assert client.get(edit).status_code in (302, 403)
+    assert client.get(reverse("loan_requests:index")).status_code in (302, 403)
+
+
+def test_the_edit_view_shows_who_asks(client, exhibition, communication_editor):
+    client.post(url_of(exhibition), valid_data())
+    loan = LoanRequest.objects.get()
+    client.force_login(communication_editor)
+    content = client.get(reverse("loan_requests:edit", args=[loan.pk])).content.decode()
+    assert "Collège Jules-Verne (fictif)" in content and "camille@example.org" in content
+    assert loan.submission.follow_up.reference in content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="exclusion constraints: PostgreSQL")
+def test_postgresql_refuses_overlapping_confirmed_loans(exhibition):
+    add_loan(exhibition, day(10), day(20))
+    add_loan(exhibition, day(15), day(16), status=LoanStatus.REQUESTED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        add_loan(exhibition, day(20), day(22))
+    add_loan(exhibition, day(21), day(22))
+
+
+# --- Personal data -----------------------------------------------------------------------------
+
+
+def test_purge_deletes_the_requester_and_keeps_the_dates(client, exhibition):
+    from django.core.management import call_command
+
+    client.post(url_of(exhibition), valid_data())
+    loan = LoanRequest.objects.get()
+    loan.status = LoanStatus.CONFIRMED
+    loan.save()
+    FormSubmission.objects.update(submit_time=timezone.now() - timedelta(days=400))
+
+    call_command("purge_personal_data")
+
+    loan.refresh_from_db()
+    assert loan.submission is None and loan.organisation == "" and loan.email == ""
+    assert (loan.start, loan.end, loan.status) == (day(10), day(20), LoanStatus.CONFIRMED)
+
+
+# --- Editors make exhibitions in the admin -----------------------------------------------------
+
+
+def test_a_communication_editor_creates_an_exhibition_in_french_and_english(
+    client, catalogue, communication_editor
+):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    from clermont_intl.models import Theme
+
+    image = get_image_model().objects.create(title="Panneaux", file=get_test_image_file())
+    theme = Theme.objects.first()
+    client.force_login(communication_editor)
+    add_url = reverse("wagtailadmin_pages:add", args=("cied", "exhibitionpage", catalogue.pk))
+    assert client.get(add_url).status_code == 200
+    data = nested_form_data(
+        {
+            "title_fr": "Les institutions européennes",
+            "title_en": "The European institutions",
+            "slug_fr": "institutions-europeennes",
+            "slug_en": "european-institutions",
+            "intro_fr": "Qui décide quoi dans l'Union.",
+            "intro_en": "Who decides what in the Union.",
+            "body_fr": streamfield([("paragraph", rich_text("<p>Quinze panneaux.</p>"))]),
+            "body_en": streamfield([("paragraph", rich_text("<p>Fifteen panels.</p>"))]),
+            "gallery_images": inline_formset(
+                [
+                    {
+                        "image": image.pk,
+                        "alt_text_fr": "Le Parlement européen sur un panneau",
+                        "alt_text_en": "The European Parliament on a panel",
+                        "caption_fr": "",
+                        "caption_en": "",
+                    }
+                ]
+            ),
+            "panel_count": "15",
+            "audience": "schools",
+            "dimensions_fr": "Kakémonos, 85 × 200 cm",
+            "dimensions_en": "Roll-up banners, 85 × 200 cm",
+            "languages_fr": "Français",
+            "languages_en": "French",
+            "themes": (theme.pk,) if theme else (),
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = ExhibitionPage.objects.get(slug_fr="institutions-europeennes")
+    # Editors publish directly or submit to moderation: the content is saved either way.
+    revision = page.get_latest_revision_as_object()
+    assert revision.dimensions_en == "Roll-up banners, 85 × 200 cm"
+    assert revision.gallery_images.get().alt_text_en == "The European Parliament on a panel"
+    revision.save_revision().publish()
+    fr = client.get(url_of(page, "fr")).content.decode()
+    en = client.get(url_of(page, "en")).content.decode()
+    assert "Kakémonos" in fr and 'alt="Le Parlement européen sur un panneau"' in fr
+    assert "Roll-up banners" in en and 'alt="The European Parliament on a panel"' in en
