@@ -5,6 +5,7 @@ this test is what makes a regression fail CI. A second request is measured: the 
 a process also fills Wagtail's per-site caches.
 """
 
+from django.db import connection
 from django.utils import translation
 
 from wagtail.images import get_image_model
@@ -52,6 +53,8 @@ PINNED = {
     "event_index_past": 4,
     "event": 4,
     "search": 4,
+    # Few results: on PostgreSQL one more query looks for the title the query meant (pg_trgm).
+    "search_typo": 4,
     # A form page: its form's fields.
     "contact": 4,
     "accessibility": 3,
@@ -60,6 +63,8 @@ PINNED = {
     # Besides routing: the events index (the feeds' addresses), the breadcrumbs' ancestors.
     "open_data": 8,
 }
+# Queries that only PostgreSQL makes: the search's suggestion (SQLite offers none).
+ON_POSTGRESQL = {"search_typo": 1}
 
 Rendition = get_image_model().get_rendition_model()
 
@@ -82,6 +87,8 @@ def sample_urls(language):
             "event_index_past": events + "?period=past",
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
             "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
+            "search_typo": f"/{language}/{'recherche' if language == 'fr' else 'search'}/"
+            "?q=Regensbourg",
             "contact": ContactFormPage.objects.get().url,
             "accessibility": AccessibilityStatementPage.objects.get().url,
             "privacy": PrivacyNoticePage.objects.get().url,
@@ -122,7 +129,10 @@ def test_query_counts_are_pinned_and_do_not_grow_with_content(client, small_site
     assert large_cold == seeded_cold, "a first render's query count grows with the content"
     for (language, name), count in seeded.items():
         assert count <= MAX_QUERIES, f"{name} ({language}) makes {count} queries"
-        assert count == PINNED[name], f"{name} ({language}): {count} queries, pinned {PINNED[name]}"
+        pinned = PINNED[name] + (
+            ON_POSTGRESQL.get(name, 0) if connection.vendor == "postgresql" else 0
+        )
+        assert count == pinned, f"{name} ({language}): {count} queries, pinned {pinned}"
     print("warm", seeded, "cold", seeded_cold)
     for (language, name), count in seeded_cold.items():
         assert count <= MAX_COLD_QUERIES, f"{name} ({language}) first render: {count} queries"
