@@ -272,11 +272,8 @@ def _python_snippet(text, query_stems, language):
     start = max(0, first - 5)
     end = start + SNIPPET_WORDS
     excerpt = " ".join(words[start:end])
-    return (
-        ("… " if start else "")
-        + _highlight(excerpt, query_stems, language)
-        + (" …" if end < len(words) else "")
-    )
+    before, after = ("… " if start else ""), (" …" if end < len(words) else "")
+    return mark_safe(before + _highlight(excerpt, query_stems, language) + after)
 
 
 def _marked(headline):

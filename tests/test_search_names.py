@@ -6,6 +6,7 @@ import re
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -216,6 +217,7 @@ def test_present_marks_only_whole_words_of_the_query():
         lead, text, names = "Le jumelage <b>&", "des jumelages, jumelle", ""
 
     (result,) = present([Entry()], "jumelage", "fr")
+    assert isinstance(result.snippet, SafeString)
     assert "<mark>jumelage</mark>" in result.snippet
     assert "<mark>jumelages</mark>" in result.snippet
     assert "&lt;b&gt;&amp;" in result.snippet
