@@ -53,8 +53,9 @@ PINNED = {
     "event_index_past": 4,
     "event": 4,
     "search": 4,
-    # Few results: on PostgreSQL one more query looks for the title the query meant (pg_trgm).
-    "search_typo": 4,
+    # No result (no page of rows to read after the count); on PostgreSQL one more query looks
+    # for the title the query meant (pg_trgm, ON_POSTGRESQL).
+    "search_typo": 3,
     # A form page: its form's fields.
     "contact": 4,
     "accessibility": 3,
@@ -86,7 +87,8 @@ def sample_urls(language):
             "event_index": events,
             "event_index_past": events + "?period=past",
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
-            "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
+            # Many results at every size (a query with few gets a suggestion: search_typo).
+            "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=Clermont",
             "search_typo": f"/{language}/{'recherche' if language == 'fr' else 'search'}/"
             "?q=Regensbourg",
             "contact": ContactFormPage.objects.get().url,
