@@ -639,12 +639,19 @@ class PageSearchEntry(models.Model):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     title = models.TextField()
+    # Other names of the page, one a line, found like its title (a partner city's exonyms).
+    names = models.TextField(blank=True, default="")
+    # Introduction, headline and search description: what presents the page.
+    lead = models.TextField(blank=True, default="")
+    # The rest of the page's text.
     text = models.TextField()
-    # Snowball stems of title and text, for databases without a French text search (SQLite).
+    # Snowball stems of everything, and of the title and names, for databases without a French
+    # text search (SQLite): matching, and ranking the pages named by the query first.
     stems = models.TextField()
-    # On PostgreSQL: title (weight A) and text (weight B) parsed with the language's text search
-    # configuration, kept here and indexed (GIN, migration 0003) so that a search reads the
-    # index instead of parsing every page's text again.
+    name_stems = models.TextField(blank=True, default="")
+    # On PostgreSQL: title and names (weight A), lead (B) and text (C) parsed with the
+    # language's text search configuration, kept here and indexed (GIN, migration 0003) so
+    # that a search reads the index instead of parsing every page's text again.
     vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

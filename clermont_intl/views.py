@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -13,18 +14,47 @@ from wagtail.models import Page, Site
 
 from .caching.privacy import public
 from .public_urls import absolute, page_url
-from .search import MAX_QUERY_LENGTH, search_pages
+from .search import (
+    FEW_RESULTS,
+    MAX_QUERY_LENGTH,
+    clean_query,
+    present,
+    printable,
+    search_pages,
+    suggest,
+)
 
 RESULTS_PER_PAGE = 10
 
 
 @require_GET
 def search(request):
-    """Search the section in the language of the URL."""
-    query = request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2].strip()
-    results = search_pages(query, get_language())
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "clermont_intl/search.html", {"query": query, "results": page})
+    """Search the section in the language of the URL: results best first, with their snippets,
+    and a suggestion when a query with few results looks misspelt (PostgreSQL only)."""
+    language = get_language()
+    asked = printable(request.GET.get("q", ""))
+    query = asked[: MAX_QUERY_LENGTH * 2].strip()
+    words = clean_query(query)
+    page = Paginator(search_pages(words, language), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    entries = list(page)
+    suggestion = None
+    if words and page.paginator.count < FEW_RESULTS:
+        term = suggest(words, language, shown_pages=[entry.page_id for entry in entries])
+        if term:
+            suggestion = {"term": term, "url": f"{reverse('search')}?{urlencode({'q': term})}"}
+    context = {
+        "query": query,
+        "results": page,
+        "rows": present(entries, words, language),
+        # Only punctuation, operators or symbols: nothing the search could look for.
+        "no_words": bool(query) and not words,
+        "truncated": len(asked.strip()) > MAX_QUERY_LENGTH,
+        "max_length": MAX_QUERY_LENGTH,
+        "suggestion": suggestion,
+    }
+    return render(request, "clermont_intl/search.html", context)
 
 
 def healthz(request):

@@ -25,6 +25,9 @@ def build_partners(demo, count):
             slug=slug,
             slug_fr=slug,
             slug_en=slug,
+            # Fictitious other names, so that pages and search show and find them.
+            alternative_names_fr=f"{demo.title_prefix} cité {n:04d}",
+            alternative_names_en=f"{demo.title_prefix} town {n:04d}",
             intro_fr=f"Une ville partenaire de Clermont-Ferrand, numéro {n}.",
             intro_en=f"A partner city of Clermont-Ferrand, number {n}.",
             description_fr="<p>Échanges culturels, jeunesse et coopération universitaire.</p>",

@@ -314,8 +314,19 @@ class PartnerCityPage(SectionPage):
         related_name="partner_cities",
         verbose_name=_("cooperation areas"),
     )
+    # Translated: each language has its own usage (Ratisbonne in French, Ratisbon in English).
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        help_text=_(
+            "One name per line: the names the city is known by in this language besides its "
+            "title (Ratisbonne for Regensburg in French). Only names in common use; search "
+            "finds the city by these names in every language."
+        ),
+    )
 
     content_panels = SectionPage.content_panels + [
+        FieldPanel("alternative_names"),
         HelpPanel(
             content=_(
                 "Write the French first; the English can follow. A quotation in another "
@@ -362,7 +373,10 @@ class PartnerCityPage(SectionPage):
             ObjectList(SectionPage.settings_panels, heading=_("Settings")),
         ]
     )
-    search_fields = SectionPage.search_fields + [index.SearchField("description")]
+    search_fields = SectionPage.search_fields + [
+        index.SearchField("alternative_names"),
+        index.SearchField("description"),
+    ]
     search_text_fields = ["intro", "description"]
 
     parent_page_types = ["partners.PartnerIndexPage"]
@@ -420,6 +434,27 @@ class PartnerCityPage(SectionPage):
         )[:count]
         pages = PartnerCityPage.objects.in_bulk([pk for _km, pk in nearest])
         return [(pages[pk], km) for km, pk in nearest]
+
+    def names_in(self, language):
+        """The alternative names written for that language (no fallback to French: a name
+        has its own usage in each language)."""
+        value = getattr(self, build_localized_fieldname("alternative_names", language), "")
+        return [name.strip() for name in (value or "").splitlines() if name.strip()]
+
+    @property
+    def shown_alternative_names(self):
+        """The alternative names of the active language, as the page shows them."""
+        return self.names_in(translation.get_language())
+
+    def get_search_names(self):
+        """Names that find the city like its title: the active language's first, then the
+        other languages' (a reader in English may know Regensburg as Ratisbonne)."""
+        active = translation.get_language()
+        languages = [active] + [code for code, _name in settings.LANGUAGES if code != active]
+        names = []
+        for language in languages:
+            names.extend(name for name in self.names_in(language) if name not in names)
+        return names
 
     def get_search_extra_text(self):
         """Country and relationships, in the active language, so that citizens find a city by

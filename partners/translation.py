@@ -11,7 +11,7 @@ class PartnerIndexPageTR(TranslationOptions):
 
 @register(PartnerCityPage)
 class PartnerCityPageTR(TranslationOptions):
-    fields = ("intro", "description")
+    fields = ("intro", "alternative_names", "description")
 
 
 @register(PartnerGalleryImage)

@@ -232,3 +232,30 @@ def test_path_traversal_on_documents_and_media_is_refused():
         response = client.get(path)
         assert response.status_code in (301, 302, 400, 404), path
         assert b"SECRET_KEY" not in response.content and b"root:" not in response.content
+
+
+# Text search syntax (tsquery operators, prefixes, phrases), with and without a real word, and
+# misspellings that reach the suggestion (pg_trgm on PostgreSQL).
+SEARCH_VALUES = [
+    "&|!:*()",
+    "Regensburg & !Gomel | (Aberdeen",
+    "Ratisbonne:*",
+    "Homiel <-> Gomel",
+    "'Regensburg'",
+    '"Regensburg',
+    "Regens\x00bourg",
+    "Abredeen <script>alert('xss')</script>",
+    "Salfrod" * 100,
+    "\ue000Regensburg\ue001",
+    "%_\\",
+]
+
+
+def test_text_search_syntax_on_the_search_page():
+    client = Client(raise_request_exception=False)
+    for language, url in (("fr", "/fr/recherche/"), ("en", "/en/search/")):
+        for value in SEARCH_VALUES:
+            response = fetch(client, url, urlencode({"q": value, "page": "2"}))
+            assert response.status_code == 200, (language, value)
+            body = response.content.decode()
+            assert 'role="status"' in body and "\x00" not in body, (language, value)

@@ -5,6 +5,7 @@ this test is what makes a regression fail CI. A second request is measured: the 
 a process also fills Wagtail's per-site caches.
 """
 
+from django.db import connection
 from django.utils import translation
 
 from wagtail.images import get_image_model
@@ -56,6 +57,9 @@ PINNED = {
     # As a partner city: its photos (gallery and og:image) with their renditions.
     "exhibition": 5,
     "search": 4,
+    # No result (no page of rows to read after the count); on PostgreSQL one more query looks
+    # for the title the query meant (pg_trgm, ON_POSTGRESQL).
+    "search_typo": 3,
     # A form page: its form's fields.
     "contact": 4,
     "accessibility": 3,
@@ -72,6 +76,10 @@ PINNED = {
     "call_archive": 5,
     "call": 4,
 }
+# Queries that only PostgreSQL makes: the search's suggestion (SQLite offers none).
+ON_POSTGRESQL = {"search_typo": 1}
+if connection.vendor == "postgresql":
+    PINNED = {name: count + ON_POSTGRESQL.get(name, 0) for name, count in PINNED.items()}
 
 Rendition = get_image_model().get_rendition_model()
 
@@ -95,7 +103,10 @@ def sample_urls(language):
             "event": EventPage.objects.get(slug_fr="petit-conference-0001").url,
             "exhibition_index": ExhibitionIndexPage.objects.get().url,
             "exhibition": ExhibitionPage.objects.get(slug_fr="petit-exposition-0001").url,
-            "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=culture",
+            # Many results at every size (a query with few gets a suggestion: search_typo).
+            "search": f"/{language}/{'recherche' if language == 'fr' else 'search'}/?q=Clermont",
+            "search_typo": f"/{language}/{'recherche' if language == 'fr' else 'search'}/"
+            "?q=Regensbourg",
             "contact": ContactFormPage.objects.get().url,
             "accessibility": AccessibilityStatementPage.objects.get().url,
             "privacy": PrivacyNoticePage.objects.get().url,

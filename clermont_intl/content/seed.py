@@ -31,6 +31,7 @@ from ..models import (
     HomePage,
     LegalNoticePage,
     MissionPage,
+    PageSearchEntry,
     PrivacyNoticePage,
     Theme,
 )
@@ -122,8 +123,9 @@ class SeedLoader:
             if home_created:
                 self._home_highlights(home, links)
             self._corrections()
-            if self.report.corrected:
-                # Search snippets of earlier versions joined paragraphs without a space.
+            # Search snippets of earlier versions joined paragraphs without a space; entries
+            # indexed before titles and names were stemmed apart (migration 0008) rank badly.
+            if self.report.corrected or PageSearchEntry.objects.filter(name_stems="").exists():
                 rebuild_index()
         return self.report
 

@@ -231,6 +231,12 @@ TWIN_CITIES = [
     ),
     ("Braga", "PT", 1999, "41.54540", "-8.42650", "au Portugal", "Portugal"),
 ]
+# The twin cities' established exonyms, per language (PartnerCityPage.alternative_names): search
+# finds Regensburg by "Ratisbonne". Only names in common use; the other cities have none.
+ALTERNATIVE_NAMES = {
+    "Regensburg": {"fr": ["Ratisbonne"], "en": ["Ratisbon"]},
+    "Gomel": {"fr": ["Homiel"], "en": ["Homel", "Homyel"]},
+}
 MICHELIN_NETWORK_SINCE = 2017
 TWIN_CITY_AREAS = ["culture", "universite", "echanges-scolaires"]
 
@@ -254,7 +260,12 @@ OYEM = {
 
 
 def twin_city_texts(name, since, country_fr, country_en):
+    names = {
+        f"alternative_names_{language}": "\n".join(values)
+        for language, values in ALTERNATIVE_NAMES.get(name, {}).items()
+    }
     return {
+        **names,
         "intro_fr": f"Ville jumelle de Clermont-Ferrand, {country_fr}, depuis {since}.",
         "intro_en": f"Clermont-Ferrand's twin city in the {country_en} since {since}."
         if country_en.startswith("United")
