@@ -72,9 +72,9 @@ PINNED = {
     # Besides the page: the events index (the feeds' addresses), the breadcrumbs' ancestors;
     # the route itself is found from the cached map of addresses, as pages are.
     "open_data": 5,
-    "call_index": 4,
-    "call_archive": 5,
-    "call": 4,
+    "call_index": 3,
+    "call_archive": 4,
+    "call": 3,
 }
 # Queries that only PostgreSQL makes: the search's suggestion (SQLite offers none).
 ON_POSTGRESQL = {"search_typo": 1}
