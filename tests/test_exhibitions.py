@@ -324,7 +324,7 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
     client, exhibition, monkeypatch
 ):
     from clermont_intl.caching import invalidation
-    from clermont_intl.caching.generation import _read_generation
+    from clermont_intl.caching.models import CacheGeneration
 
     page_url = url_of(exhibition)
     assert "Disponible dès maintenant" in client.get(CATALOGUE_FR).content.decode()
@@ -334,13 +334,13 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
     changes = []
     original = invalidation.content_changed
     monkeypatch.setattr(invalidation, "content_changed", lambda: changes.append(1) or original())
-    generation = _read_generation()
+    generation = CacheGeneration.objects.get().value
 
     loan.status = LoanStatus.CONFIRMED
     loan.save()
 
     # The core's invalidation: a new cache generation now, the proxy's purge at commit.
-    assert changes and _read_generation() != generation
+    assert changes and CacheGeneration.objects.get().value != generation
     with translation.override("fr"):
         from django.utils.formats import date_format
 

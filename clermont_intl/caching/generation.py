@@ -45,22 +45,45 @@ def in_request():
     return _request_state.get() is not None
 
 
-def _read_generation():
+def _read_state():
+    """(generation, paths of the pages with a view restriction): the two things every request
+    asks the database, in one query."""
+    from django.db import connection
+
+    from wagtail.models import Page, PageViewRestriction
+
     from .models import CacheGeneration
 
-    value = CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
-    if value is None:
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        paths = "string_agg(DISTINCT p.path, ',')"
+    else:
+        paths = "group_concat(DISTINCT p.path)"
+    sql = (
+        f"SELECT g.value, (SELECT {paths} FROM {quote(PageViewRestriction._meta.db_table)} r"
+        f" JOIN {quote(Page._meta.db_table)} p ON p.id = r.page_id)"
+        f" FROM {quote(CacheGeneration._meta.db_table)} g WHERE g.id = 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    if row is None:  # a database where nothing has been published yet
         value = CacheGeneration.objects.get_or_create(
             pk=1, defaults={"value": secrets.randbits(62)}
         )[0].value
-    return value
+        return value, None
+    # Tree paths are digits and capital letters: a comma never occurs in one.
+    return row[0], tuple(sorted(row[1].split(","))) if row[1] else ()
 
 
 def generation():
-    """The current generation: read from the database once per request."""
+    """The current generation: read from the database once per request, with which sections
+    are private (clermont_intl.caching.privacy)."""
     state = request_state()
     if state.get("generation") is None:
-        state["generation"] = _read_generation()
+        state["generation"], paths = _read_state()
+        if paths is not None:
+            state["private_paths"] = paths
     return state["generation"]
 
 

@@ -1,9 +1,9 @@
 """Which pages are private: asked of the database on every request that needs it.
 
 A cache never decides who may see a page. Wagtail asks the database once to check the page
-being served and once for every `.public()` list on it; here one query per request (on the
-indexed view-restriction table) answers all of them, and is kept only for that request. With
-no private section, which is the usual case, nothing else is asked.
+being served and once for every `.public()` list on it; here one query per request, the same
+that reads the cache generation (caching.generation), answers all of them, and is kept only for
+that request. With no private section, which is the usual case, nothing else is asked.
 """
 
 from django.db.models import Q
@@ -11,12 +11,14 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .generation import request_state
+from .generation import generation, request_state
 
 
 def private_paths():
     """The tree paths of the pages that carry a view restriction, as the database says now."""
     state = request_state()
+    if "private_paths" not in state:
+        generation()  # reads them with the generation, in one query, once per request
     if "private_paths" not in state:
         state["private_paths"] = tuple(
             PageViewRestriction.objects.order_by().values_list("page__path", flat=True).distinct()
