@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Min, Prefetch
 from django.template.response import TemplateResponse
@@ -35,12 +35,13 @@ from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
 
 from . import opendata
-from .constants import MichelinSite, PartnerSort, Relationship
+from .constants import WIKIDATA_ID_PATTERN, MichelinSite, PartnerSort, Relationship
 from .forms import PartnerFilterForm
 from .worldmap import build_map, great_circle_km
 
 PARTNERS_PER_PAGE = 24
 NEIGHBOURS = 3
+WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
 
 
 def marker_label(partner):
@@ -264,6 +265,39 @@ class PartnerCityPage(SectionPage):
         related_name="partner_cities",
         verbose_name=_("cooperation areas"),
     )
+    # Where to learn more: the city's own site, its Wikidata item, the local association.
+    official_website = models.URLField(
+        _("official website"),
+        blank=True,
+        help_text=_("The partner city's own website (its town hall), if it has one."),
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata identifier"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                WIKIDATA_ID_PATTERN,
+                _("A Wikidata identifier is a Q followed by digits, e.g. Q79869."),
+            )
+        ],
+        help_text=_(
+            "The city's item on Wikidata (Q followed by digits, e.g. Q79869 for Salford), "
+            "checked on wikidata.org. Leave empty if not sure."
+        ),
+    )
+    twinning_committee = models.ForeignKey(
+        "partners.TwinningCommittee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_cities",
+        verbose_name=_("twinning committee or association"),
+        help_text=_(
+            "The local association that runs the exchanges with this city, if there is one "
+            "(managed under Snippets)."
+        ),
+    )
 
     content_panels = SectionPage.content_panels + [
         HelpPanel(
@@ -290,6 +324,23 @@ class PartnerCityPage(SectionPage):
             ],
             heading=_("Relationships with Clermont-Ferrand"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("twinning_committee"),
+                FieldPanel("official_website"),
+                FieldPanel("wikidata_id"),
+            ],
+            heading=_("Committee and references"),
+        ),
+    ]
+    history_panels = [
+        HelpPanel(
+            content=_(
+                "The main dates of the partnership, one entry per event (a twinning, a "
+                "visit, an agreement). Visitors see them ordered by year."
+            )
+        ),
+        InlinePanel("history_entries", label=_("History entry")),
     ]
     media_panels = [
         HelpPanel(
@@ -306,6 +357,7 @@ class PartnerCityPage(SectionPage):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(relationship_panels, heading=_("Location and relationships")),
+            ObjectList(history_panels, heading=_("History")),
             ObjectList(media_panels, heading=_("Gallery and links")),
             ObjectList(SectionPage.promote_panels, heading=_("Promote")),
             ObjectList(SectionPage.settings_panels, heading=_("Settings")),
@@ -328,6 +380,18 @@ class PartnerCityPage(SectionPage):
                 raise ValidationError(
                     {"latitude": _("0, 0 lies in the ocean: give the city's real coordinates.")}
                 )
+        if self.wikidata_id:
+            others = PartnerCityPage.objects.filter(wikidata_id=self.wikidata_id)
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"wikidata_id": _("Another partner city already has this Wikidata identifier.")}
+                )
+
+    @property
+    def wikidata_url(self):
+        return WIKIDATA_URL.format(self.wikidata_id) if self.wikidata_id else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -338,7 +402,17 @@ class PartnerCityPage(SectionPage):
         # Looked up only when the page's fragment is not in the cache (templatetag treecache).
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
+        context["history"] = SimpleLazyObject(self.history)
+        context["twinning_committee"] = SimpleLazyObject(lambda: self.twinning_committee)
         return context
+
+    def history(self):
+        """The history entries, oldest first, with their images' renditions (one list)."""
+        return list(
+            self.history_entries.order_by("year", "sort_order")
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
 
     def neighbours(self, count=NEIGHBOURS):
         """The nearest other partner cities, by great-circle distance: [(partner, km)]."""
@@ -410,3 +484,92 @@ class PartnerLink(Orderable):
     url = models.URLField(_("address"))
 
     panels = [FieldPanel("title"), FieldPanel("url")]
+
+
+class PartnerHistoryEntry(Orderable):
+    """A dated step in the history of a partnership: a twinning, a visit, an agreement."""
+
+    page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="history_entries")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows, for people who cannot see it."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt_text")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+
+    def __str__(self):
+        return f"{self.year} — {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not (self.image_alt_text_fr or "").strip():
+            raise ValidationError(
+                {"image_alt_text_fr": _("Give the image a text alternative in French.")}
+            )
+
+
+class TwinningCommittee(index.Indexed, models.Model):
+    """The local twinning committee or association of one or more partner cities, managed by
+    editors as a snippet and chosen on each partner city's page."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences on what the association does."),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("address"),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("twinning committee")
+        verbose_name_plural = _("twinning committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self):
+        """tel: address of the phone number (digits and a leading +)."""
+        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else ""
