@@ -295,7 +295,7 @@ class PartnerCityPage(SectionPage):
         verbose_name=_("twinning committee or association"),
         help_text=_(
             "The local association that runs the exchanges with this city, if there is one "
-            "(managed under Snippets)."
+            "(managed in the Vocabularies menu)."
         ),
     )
 
