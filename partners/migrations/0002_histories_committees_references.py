@@ -75,6 +75,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnercitypage',
             name='twinning_committee',
-            field=models.ForeignKey(blank=True, help_text='The local association that runs the exchanges with this city, if there is one (managed under Snippets).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner_cities', to='partners.twinningcommittee', verbose_name='twinning committee or association'),
+            field=models.ForeignKey(blank=True, help_text='The local association that runs the exchanges with this city, if there is one (managed in the Vocabularies menu).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner_cities', to='partners.twinningcommittee', verbose_name='twinning committee or association'),
         ),
     ]
