@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import FloatField, Min, Prefetch, Value
 from django.db.models.functions import Cast, Cos, Power, Radians, Sin
+from django.db.models.query import ModelIterable
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -233,12 +234,20 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return self.serve_data(request, opendata.geojson_response)
 
 
-class PartnerCityPageManager(PageManager.from_queryset(SectionPageQuerySet)):
+class PartnerCityPageQuerySet(SectionPageQuerySet):
     """Partner pages come with their twinning committee: the router's one lookup of a page
-    (clermont_intl.routing) loads both."""
+    (clermont_intl.routing) loads both. Only for whole pages: a query that defers fields
+    (deletion's collector, ``.only()``) or asks for other relations is left as it is."""
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("twinning_committee")
+    def _fetch_all(self):
+        if (
+            self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and self.query.select_related is False
+            and not self.query.deferred_loading[0]
+        ):
+            self.query.add_select_related(["twinning_committee"])
+        super()._fetch_all()
 
 
 class PartnerCityPage(SectionPage):
@@ -381,7 +390,7 @@ class PartnerCityPage(SectionPage):
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 
-    objects = PartnerCityPageManager()
+    objects = PageManager.from_queryset(PartnerCityPageQuerySet)()
 
     class Meta:
         verbose_name = _("partner city")
@@ -417,7 +426,7 @@ class PartnerCityPage(SectionPage):
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
         context["history"] = SimpleLazyObject(self.history)
-        # Loaded with the page (PartnerCityPageManager); a query only in previews.
+        # Loaded with the page (PartnerCityPageQuerySet); a query only in previews.
         context["twinning_committee"] = SimpleLazyObject(lambda: self.twinning_committee)
         return context
 

@@ -181,7 +181,7 @@ def test_the_import_pages_have_no_violation(browser, live_site, account, tmp_pat
             tab.goto("/admin/partners/import/")
             tab.set_input_files("input[type=file]", str(path))
             with tab.expect_navigation():
-                tab.click("form button[type=submit]")
+                tab.click("#import-form button[type=submit]")
             assert tab.url.endswith("/admin/partners/import/preview/")
             assert tab.locator("#import-lines").is_visible()
             assert tab.locator("#import-errors").count() == (1 if name == "errors" else 0)
