@@ -176,6 +176,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             ),
             relationships=inline_formset([{"kind": "twin_city", "since": "1969"}], min=1),
             gallery_images=inline_formset([]),
+            history_entries=inline_formset([]),
             links=inline_formset(
                 [
                     {
@@ -300,6 +301,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
                     min=1,
                 ),
                 "gallery_images": inline_formset([]),
+                "history_entries": inline_formset([]),
                 "links": inline_formset([]),
                 "action-publish": "action-publish",
             }
