@@ -21,6 +21,7 @@ GALLERY_FILTERS = [
     "fill-1200x630",
 ]
 BODY_IMAGE_FILTERS = ["width-600|format-webp", "width-1200|format-webp"]  # blocks/image_block
+HISTORY_FILTERS = ["fill-480x320|format-webp"]  # partners/partner_city_page.html (history)
 PROGRAMME_LOGO_FILTERS = ["height-80", "max-1200x630"]  # project_page.html, og:image
 # news/news_page.html (as a body image) and the cards of news/news_index_page.html.
 NEWS_IMAGE_FILTERS = [*BODY_IMAGE_FILTERS, "fill-480x320|format-webp"]
@@ -42,6 +43,13 @@ def images_of(page):
     gallery = getattr(page, "gallery_images", None)
     if gallery is not None:
         found += [(item.image, GALLERY_FILTERS) for item in gallery.select_related("image")]
+    history = getattr(page, "history_entries", None)
+    if history is not None:
+        found += [
+            (entry.image, HISTORY_FILTERS)
+            for entry in history.select_related("image")
+            if entry.image_id
+        ]
     # Both languages' bodies: the English page may show other images than the French one.
     for language, _name in settings.LANGUAGES:
         body = getattr(page, build_localized_fieldname("body", language), None)

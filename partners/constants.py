@@ -22,3 +22,7 @@ class PartnerSort(models.TextChoices):
     NAME = "name", _("Name")
     YEAR = "year", _("Oldest partnership first")
     RECENT = "-year", _("Newest partnership first")
+
+
+# A Wikidata item identifier: Q and a number without leading zero (Q79869).
+WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"

@@ -6,7 +6,14 @@ from decimal import Decimal
 from clermont_intl.content.demo import DemoSection
 
 from .constants import Relationship
-from .models import PartnerCityPage, PartnerGalleryImage, PartnerIndexPage, PartnerRelationship
+from .models import (
+    PartnerCityPage,
+    PartnerGalleryImage,
+    PartnerHistoryEntry,
+    PartnerIndexPage,
+    PartnerRelationship,
+    TwinningCommittee,
+)
 
 COUNTRIES = ["DE", "GB", "IT", "ES", "PT", "PL", "US", "GA", "BF", "JP", "CA", "MA", "SN", "RO"]
 KINDS = [Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOLIDARITY]
@@ -14,10 +21,22 @@ KINDS = [Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOL
 
 def build_partners(demo, count):
     index = PartnerIndexPage.objects.get()
+    committee = TwinningCommittee.objects.create(
+        name=f"{demo.title_prefix} comité de jumelage (fictif)",
+        name_fr=f"{demo.title_prefix} comité de jumelage (fictif)",
+        name_en=f"{demo.title_prefix} twinning committee (fictitious)",
+        description_fr="Une association fictive, pour les mesures de performance.",
+        description_en="A fictitious association, for the performance measurements.",
+        email="comite@example.org",
+        phone="+33 4 00 00 00 00",
+        address="1 place Fictive\n63000 Clermont-Ferrand",
+        website="https://example.org/comite/",
+    )
     made = []
     for n in range(count):
         name = f"{demo.title_prefix} ville {n:04d}"
         slug = f"{demo.prefix}-ville-{n:04d}"
+        image = demo.image(name, f"{demo.prefix}-{n}")
         page = PartnerCityPage(
             title=name,
             title_fr=name,
@@ -36,9 +55,32 @@ def build_partners(demo, count):
             latitude=Decimal("45.77") + Decimal(n % 40),
             longitude=Decimal("3.08") + Decimal(n % 90),
             relationships=[PartnerRelationship(kind=KINDS[n % len(KINDS)], since=1960 + n % 60)],
+            official_website="https://example.org/",
+            twinning_committee=committee,
+            history_entries=[
+                PartnerHistoryEntry(
+                    sort_order=0,
+                    year=1960 + n % 60,
+                    title=f"Premier échange fictif avec {name}",
+                    title_fr=f"Premier échange fictif avec {name}",
+                    title_en=f"First fictitious exchange with {name}",
+                    text_fr="Un événement inventé pour les mesures.",
+                    text_en="An invented event for the measurements.",
+                    image=image,
+                    image_alt_text_fr=f"Vue de {name}",
+                    image_alt_text_en=f"View of {name}",
+                ),
+                PartnerHistoryEntry(
+                    sort_order=1,
+                    year=2017,
+                    title="Visite fictive",
+                    title_fr="Visite fictive",
+                    title_en="Fictitious visit",
+                ),
+            ],
             gallery_images=[
                 PartnerGalleryImage(
-                    image=demo.image(name, f"{demo.prefix}-{n}"),
+                    image=image,
                     alt_text_fr=f"Vue de {name}",
                     alt_text_en=f"View of {name}",
                 )

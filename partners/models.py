@@ -1,14 +1,17 @@
 """Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
 
+import math
 from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Min, Prefetch, prefetch_related_objects
+from django.db.models import FloatField, Min, Prefetch, Value, prefetch_related_objects
+from django.db.models.functions import Cast, Cos, Power, Radians, Sin
+from django.db.models.query import ModelIterable
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -27,26 +30,27 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.caching.generation import remember
-from clermont_intl.caching.privacy import private_paths
+from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
 from clermont_intl.news.models import news_about
 
 from . import opendata
-from .constants import MichelinSite, PartnerSort, Relationship
+from .constants import WIKIDATA_ID_PATTERN, MichelinSite, PartnerSort, Relationship
 from .forms import PartnerFilterForm
 from .worldmap import build_map, great_circle_km
 
 PARTNERS_PER_PAGE = 24
 NEIGHBOURS = 3
+WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
 
 
 def marker_label(partner):
@@ -267,6 +271,22 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return self.serve_data(request, opendata.geojson_response)
 
 
+class PartnerCityPageQuerySet(SectionPageQuerySet):
+    """Partner pages come with their twinning committee: the router's one lookup of a page
+    (clermont_intl.routing) loads both. Only for whole pages: a query that defers fields
+    (deletion's collector, ``.only()``) or asks for other relations is left as it is."""
+
+    def _fetch_all(self):
+        if (
+            self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and self.query.select_related is False
+            and not self.query.deferred_loading[0]
+        ):
+            self.query.add_select_related(["twinning_committee"])
+        super()._fetch_all()
+
+
 @dataclass(frozen=True)
 class PartnerRow:
     """What the directory filters and sorts on, for one partner city."""
@@ -324,6 +344,39 @@ class PartnerCityPage(SectionPage):
             "finds the city by these names in every language."
         ),
     )
+    # Where to learn more: the city's own site, its Wikidata item, the local association.
+    official_website = models.URLField(
+        _("official website"),
+        blank=True,
+        help_text=_("The partner city's own website (its town hall), if it has one."),
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata identifier"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                WIKIDATA_ID_PATTERN,
+                _("A Wikidata identifier is a Q followed by digits, e.g. Q79869."),
+            )
+        ],
+        help_text=_(
+            "The city's item on Wikidata (Q followed by digits, e.g. Q79869 for Salford), "
+            "checked on wikidata.org. Leave empty if not sure."
+        ),
+    )
+    twinning_committee = models.ForeignKey(
+        "partners.TwinningCommittee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_cities",
+        verbose_name=_("twinning committee or association"),
+        help_text=_(
+            "The local association that runs the exchanges with this city, if there is one "
+            "(managed in the Vocabularies menu)."
+        ),
+    )
 
     content_panels = SectionPage.content_panels + [
         FieldPanel("alternative_names"),
@@ -351,6 +404,23 @@ class PartnerCityPage(SectionPage):
             ],
             heading=_("Relationships with Clermont-Ferrand"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("twinning_committee"),
+                FieldPanel("official_website"),
+                FieldPanel("wikidata_id"),
+            ],
+            heading=_("Committee and references"),
+        ),
+    ]
+    history_panels = [
+        HelpPanel(
+            content=_(
+                "The main dates of the partnership, one entry per event (a twinning, a "
+                "visit, an agreement). Visitors see them ordered by year."
+            )
+        ),
+        InlinePanel("history_entries", label=_("History entry")),
     ]
     media_panels = [
         HelpPanel(
@@ -368,6 +438,7 @@ class PartnerCityPage(SectionPage):
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(relationship_panels, heading=_("Location and relationships")),
+            ObjectList(history_panels, heading=_("History")),
             ObjectList(media_panels, heading=_("Gallery and links")),
             ObjectList(SectionPage.promote_panels, heading=_("Promote")),
             ObjectList(SectionPage.settings_panels, heading=_("Settings")),
@@ -382,6 +453,8 @@ class PartnerCityPage(SectionPage):
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(PartnerCityPageQuerySet)()
+
     class Meta:
         verbose_name = _("partner city")
         verbose_name_plural = _("partner cities")
@@ -393,6 +466,18 @@ class PartnerCityPage(SectionPage):
                 raise ValidationError(
                     {"latitude": _("0, 0 lies in the ocean: give the city's real coordinates.")}
                 )
+        if self.wikidata_id:
+            others = PartnerCityPage.objects.filter(wikidata_id=self.wikidata_id)
+            if self.pk:
+                others = others.exclude(pk=self.pk)
+            if others.exists():
+                raise ValidationError(
+                    {"wikidata_id": _("Another partner city already has this Wikidata identifier.")}
+                )
+
+    @property
+    def wikidata_url(self):
+        return WIKIDATA_URL.format(self.wikidata_id) if self.wikidata_id else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -403,6 +488,9 @@ class PartnerCityPage(SectionPage):
         context["projects"] = self.projects.live().public().order_by("title")
         context["neighbours"] = SimpleLazyObject(self.neighbours)
         context["news"] = SimpleLazyObject(lambda: news_about(self))
+        context["history"] = SimpleLazyObject(self.history)
+        # Loaded with the page (PartnerCityPageQuerySet); a query only in previews.
+        context["twinning_committee"] = SimpleLazyObject(lambda: self.twinning_committee)
         return context
 
     def gallery(self):
@@ -418,22 +506,38 @@ class PartnerCityPage(SectionPage):
             prefetch_related_objects(untyped, "translated_descriptions")
         return gallery
 
+    def history(self):
+        """The history entries, oldest first, with their images' renditions (one list)."""
+        return list(
+            self.history_entries.order_by("year", "sort_order")
+            .select_related("image")
+            .prefetch_related("image__renditions")
+        )
+
     def neighbours(self, count=NEIGHBOURS):
         """The nearest other partner cities, by great-circle distance: [(partner, km)]."""
-        here = (self.latitude, self.longitude)
-        # Coordinates only: building every sibling page to keep three cost more than the page.
-        positions = (
+        # Ordered by the haversine's h in the database (h grows with the distance): the three
+        # nearest pages in one query, without building every sibling page.
+        latitude, longitude = math.radians(self.latitude), math.radians(self.longitude)
+
+        def radians(name):
+            return Radians(Cast(name, FloatField()))
+
+        def half_sine_squared(name, value):
+            return Power(Sin((radians(name) - Value(value)) / Value(2.0)), Value(2))
+
+        h = half_sine_squared("latitude", latitude) + Value(math.cos(latitude)) * Cos(
+            radians("latitude")
+        ) * half_sine_squared("longitude", longitude)
+        nearest = (
             PartnerCityPage.objects.live()
             .public()
             .sibling_of(self, inclusive=False)
-            .values_list("pk", "latitude", "longitude")
+            .annotate(h=h)
+            .order_by("h", "pk")[:count]
         )
-        nearest = sorted(
-            (great_circle_km(here, (latitude, longitude)), pk)
-            for pk, latitude, longitude in positions
-        )[:count]
-        pages = PartnerCityPage.objects.in_bulk([pk for _km, pk in nearest])
-        return [(pages[pk], km) for km, pk in nearest]
+        here = (self.latitude, self.longitude)
+        return [(page, great_circle_km(here, (page.latitude, page.longitude))) for page in nearest]
 
     def names_in(self, language):
         """The alternative names written for that language (no fallback to French: a name
@@ -549,3 +653,92 @@ class PartnerLink(Orderable):
     url = models.URLField(_("address"))
 
     panels = [FieldPanel("title"), FieldPanel("url")]
+
+
+class PartnerHistoryEntry(Orderable):
+    """A dated step in the history of a partnership: a twinning, a visit, an agreement."""
+
+    page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="history_entries")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe what the image shows, for people who cannot see it."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt_text")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+
+    def __str__(self):
+        return f"{self.year} — {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not (self.image_alt_text_fr or "").strip():
+            raise ValidationError(
+                {"image_alt_text_fr": _("Give the image a text alternative in French.")}
+            )
+
+
+class TwinningCommittee(index.Indexed, models.Model):
+    """The local twinning committee or association of one or more partner cities, managed by
+    editors as a snippet and chosen on each partner city's page."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences on what the association does."),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("address"),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("twinning committee")
+        verbose_name_plural = _("twinning committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self):
+        """tel: address of the phone number (digits and a leading +)."""
+        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else ""

@@ -37,7 +37,13 @@ CSV_COLUMNS = [
     "latitude",
     "longitude",
     *[f"url_{code}" for code in LANGUAGES],
+    "wikidata_id",
+    "official_website",
 ]
+# A spreadsheet reads a cell that starts with one of these as a formula ("=HYPERLINK(…)"):
+# such text cells are written with a leading apostrophe, which spreadsheets show as text and
+# the partner import (partners.imports) removes again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def in_each_language(function):
@@ -69,7 +75,16 @@ def partner_record(partner, request):
         "latitude": float(partner.latitude),
         "longitude": float(partner.longitude),
         "url": in_each_language(lambda: page_url(partner, request)),
+        "wikidata_id": partner.wikidata_id or None,
+        "official_website": partner.official_website or None,
     }
+
+
+def spreadsheet_safe(value):
+    """A text cell that no spreadsheet runs as a formula (numbers are left as they are)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def csv_row(record):
@@ -81,6 +96,9 @@ def csv_row(record):
     row["relationships"] = ";".join(r["kind"] for r in record["relationships"])
     for relationship in record["relationships"]:
         row[f"{relationship['kind']}_since"] = relationship["since"] or ""
+    row["wikidata_id"] = record["wikidata_id"] or ""
+    row["official_website"] = record["official_website"] or ""
+    row = {key: spreadsheet_safe(value) for key, value in row.items()}
     row["latitude"], row["longitude"] = record["latitude"], record["longitude"]
     return row
 

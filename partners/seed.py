@@ -7,7 +7,7 @@ from clermont_intl.content import seed_text as content
 from clermont_intl.content.seed import SeedSection
 
 from .constants import Relationship
-from .models import PartnerCityPage, PartnerIndexPage, PartnerRelationship
+from .models import PartnerCityPage, PartnerHistoryEntry, PartnerIndexPage, PartnerRelationship
 
 
 def seed_partners(loader, mission):
@@ -27,6 +27,7 @@ def seed_partners(loader, mission):
             ],
             areas=twin_areas,
             texts=content.twin_city_texts(name, since, country_fr, country_en),
+            history=[content.twinning_history(name, since), content.MICHELIN_NETWORK_HISTORY],
         )
     oyem = content.OYEM
     _partner(
@@ -39,15 +40,17 @@ def seed_partners(loader, mission):
         relationships=[(Relationship.SOLIDARITY, oyem["solidarity_since"])],
         areas=[],
         texts={k: v for k, v in oyem.items() if k.endswith(("_fr", "_en"))},
+        history=[content.OYEM_HISTORY],
     )
     return {"partners": index}
 
 
-def _partner(loader, index, name, country, lat, lon, relationships, areas, texts):
+def _partner(loader, index, name, country, lat, lon, relationships, areas, texts, history):
     slug = name.lower()
     existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
     if existing:
         loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
+        _history_of_existing(loader, existing, history)
         return existing
     fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
     page = PartnerCityPage(
@@ -55,6 +58,7 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
         latitude=Decimal(lat),
         longitude=Decimal(lon),
         relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
+        history_entries=_entries(history),
     )
     for key, value in fields.items():
         setattr(page, key, value)
@@ -64,6 +68,30 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
     page.save_revision().publish()
     loader.report.created.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
     return page
+
+
+def _entries(history):
+    return [
+        PartnerHistoryEntry(sort_order=n, title=e["title_fr"], **e) for n, e in enumerate(history)
+    ]
+
+
+def _history_of_existing(loader, page, history):
+    """A page seeded before partners had a history gets the seed's entries, unless editors
+    have been there: entries of their own, an unpublished draft, or a version saved since the
+    history existed (they may have removed the seeded entries)."""
+    label = f"{PartnerHistoryEntry._meta.verbose_name_plural}: {page.title}"
+    edited = (
+        page.history_entries.exists()
+        or page.has_unpublished_changes
+        or page.revisions.filter(content__has_key="history_entries").exists()
+    )
+    if edited:
+        loader.report.existing.append(label)
+        return
+    page.history_entries = _entries(history)
+    page.save_revision().publish()
+    loader.report.created.append(label)
 
 
 SEED_SECTIONS = [SeedSection("partners", order=10, build=seed_partners)]

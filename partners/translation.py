@@ -1,7 +1,14 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
-from .models import PartnerCityPage, PartnerGalleryImage, PartnerIndexPage, PartnerLink
+from .models import (
+    PartnerCityPage,
+    PartnerGalleryImage,
+    PartnerHistoryEntry,
+    PartnerIndexPage,
+    PartnerLink,
+    TwinningCommittee,
+)
 
 
 @register(PartnerIndexPage)
@@ -24,4 +31,16 @@ class PartnerGalleryImageTR(TranslationOptions):
 @register(PartnerLink)
 class PartnerLinkTR(TranslationOptions):
     fields = ("title",)
+    required_languages = ("fr",)
+
+
+@register(PartnerHistoryEntry)
+class PartnerHistoryEntryTR(TranslationOptions):
+    fields = ("title", "text", "image_alt_text")
+    required_languages = ("fr",)
+
+
+@register(TwinningCommittee)
+class TwinningCommitteeTR(TranslationOptions):
+    fields = ("name", "description")
     required_languages = ("fr",)

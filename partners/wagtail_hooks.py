@@ -1,4 +1,74 @@
+"""The partners' admin: the twinning committees (a snippet), the CSV import of partner cities,
+and what the app gives the core (seed, demo, home page context, models shown on pages)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from clermont_intl.wagtail_hooks import MODELS_SHOWN_ON_PAGES, VOCABULARIES_MENU_HOOK
+
+from . import admin_views
+from .models import PartnerIndexPage, TwinningCommittee
+
+
+class TwinningCommitteeViewSet(SnippetViewSet):
+    model = TwinningCommittee
+    icon = "group"
+    list_display = ["name", "email", "website"]
+    search_fields = ["name"]
+    menu_hook = VOCABULARIES_MENU_HOOK
+    menu_order = 3
+
+
+register_snippet(TwinningCommitteeViewSet)
+
+
+@hooks.register(MODELS_SHOWN_ON_PAGES)
+def partners_models_shown_on_pages():
+    return [TwinningCommittee]
+
+
+@hooks.register("register_admin_urls")
+def register_partner_import_urls():
+    return [
+        path("partners/import/", admin_views.upload, name="partners_import"),
+        path("partners/import/preview/", admin_views.preview, name="partners_import_preview"),
+        path("partners/import/confirm/", admin_views.confirm, name="partners_import_confirm"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_import(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_partner_import_menu_item():
+    return ImportMenuItem(
+        _("Import partner cities"),
+        reverse("partners_import"),
+        icon_name="upload",
+        name="partners-import",
+        order=260,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def partner_import_button(page, user, view_name, next_url=None):
+    """On the partner index, in the admin's page header: "Import partner cities (CSV)"."""
+    if page.specific_class is PartnerIndexPage and admin_views.can_import(user):
+        yield PageMenuItem(
+            _("Import partner cities (CSV)"),
+            url=reverse("partners_import"),
+            icon_name="upload",
+            priority=40,
+            page=page,
+        )
 
 
 @hooks.register("register_demo_content")

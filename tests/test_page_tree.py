@@ -196,6 +196,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             ),
             relationships=inline_formset([{"kind": "twin_city", "since": "1969"}], min=1),
             gallery_images=inline_formset([]),
+            history_entries=inline_formset([]),
             links=inline_formset(
                 [
                     {
@@ -359,6 +360,7 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
                     min=1,
                 ),
                 "gallery_images": inline_formset([]),
+                "history_entries": inline_formset([]),
                 "links": inline_formset([]),
                 "action-publish": "action-publish",
             }

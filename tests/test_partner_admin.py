@@ -34,6 +34,7 @@ def test_editor_creates_and_publishes_a_partner_city_in_both_languages(client, e
             "michelin_site": "research",
             "relationships": inline_formset([{"kind": "michelin_network", "since": "2017"}], min=1),
             "gallery_images": inline_formset([]),
+            "history_entries": inline_formset([]),
             "links": inline_formset([]),
             "action-publish": "action-publish",
         }

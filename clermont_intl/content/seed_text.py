@@ -259,6 +259,49 @@ OYEM = {
 }
 
 
+# The partners' history entries (year, title FR/EN, text FR/EN): the twinning of each twin city,
+# the Michelin network that formalises it since 2017, and the solidarity cooperation with Oyem.
+def twinning_history(name, since):
+    return {
+        "year": since,
+        "title_fr": f"Jumelage avec {name}",
+        "title_en": f"Twinning with {name}",
+        "text_fr": f"Le jumelage entre {name} et Clermont-Ferrand date de {since}.",
+        "text_en": f"{name} and Clermont-Ferrand have been twinned since {since}.",
+    }
+
+
+MICHELIN_NETWORK_HISTORY = {
+    "year": MICHELIN_NETWORK_SINCE,
+    "title_fr": "Partenariat formalisé au sein du Réseau International des Villes Michelin",
+    "title_en": "Partnership formalised within the International Network of Michelin Cities",
+    "text_fr": (
+        "Depuis 2017, les partenariats de Clermont-Ferrand sont formalisés au sein du Réseau "
+        "International des Villes Michelin, qui a pour but de favoriser les échanges "
+        "internationaux de bonnes pratiques et les coopérations entre des villes du monde entier."
+    ),
+    "text_en": (
+        "Since 2017, Clermont-Ferrand's partnerships have been formalised within the "
+        "International Network of Michelin Cities, which aims to foster international exchanges "
+        "of good practice and cooperation between cities around the world."
+    ),
+}
+
+OYEM_HISTORY = {
+    "year": 2006,
+    "title_fr": "Coopération solidaire avec Oyem",
+    "title_en": "Solidarity cooperation with Oyem",
+    "text_fr": (
+        "Le pôle des Relations internationales conduit des actions de solidarité "
+        "internationale avec Oyem (Gabon) depuis 2006."
+    ),
+    "text_en": (
+        "The International Relations department has led international solidarity actions with "
+        "Oyem (Gabon) since 2006."
+    ),
+}
+
+
 def twin_city_texts(name, since, country_fr, country_en):
     names = {
         f"alternative_names_{language}": "\n".join(values)

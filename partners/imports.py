@@ -1,0 +1,472 @@
+"""Import of partner cities from a CSV file in the open data's format (partners.opendata), so
+that an export can be corrected in a spreadsheet and imported again.
+
+Reading a file gives a preview: for each line, the page it will create or update (matched by its
+Wikidata identifier, else by its French name and country) or its errors (line, column, message).
+Importing applies every line in one transaction, and only when no line has an error: created
+pages are drafts under the partner index, updated pages get a new draft revision; nothing is
+published, editors review and publish.
+
+Columns the file does not have leave their fields as they are; so do empty cells of the
+optional columns (English name, Wikidata identifier, official website). The derived columns of
+the export (id, country names, page addresses) are read and ignored.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from django_countries import countries
+
+from .constants import WIKIDATA_ID_PATTERN, Relationship
+from .models import PartnerCityPage, PartnerRelationship
+from .opendata import CSV_COLUMNS, FORMULA_STARTS
+
+MAX_BYTES = 1024 * 1024
+MAX_LINES = 2000
+REQUIRED_COLUMNS = ("name_fr", "country_code", "latitude", "longitude", "relationships")
+SINCE_COLUMNS = {f"{kind}_since": kind for kind in Relationship.values}
+TITLE_MAX_LENGTH = PartnerCityPage._meta.get_field("title").max_length
+COORDINATE = Decimal("0.00001")
+
+
+class FileRefused(Exception):
+    """The file cannot be read as a partner-city CSV; the message says why, for the editor."""
+
+
+@dataclass
+class LineError:
+    column: str
+    message: str
+
+
+@dataclass
+class Line:
+    """One line of the file: its values once checked, what importing it will do, its errors."""
+
+    number: int
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    action: str = ""  # "create", "update" or "unchanged" once checked without error
+    page: PartnerCityPage | None = None
+    changes: list = field(default_factory=list)
+
+    def error(self, column, message):
+        self.errors.append(LineError(column, message))
+
+    @property
+    def name(self):
+        return self.values.get("name_fr", "")
+
+
+@dataclass
+class Preview:
+    lines: list
+
+    @property
+    def errors(self):
+        return [(line, error) for line in self.lines for error in line.errors]
+
+    @property
+    def has_errors(self):
+        return any(line.errors for line in self.lines)
+
+    def count(self, action):
+        return sum(1 for line in self.lines if line.action == action and not line.errors)
+
+
+# --- Reading the upload ---------------------------------------------------------------------
+
+
+def read_upload(upload):
+    """The uploaded file's text, or FileRefused (too big, binary, not UTF-8)."""
+    if upload is None:
+        raise FileRefused(_("Choose a CSV file to import."))
+    if upload.size > MAX_BYTES:
+        raise FileRefused(
+            _("The file is too large (%(size)s bytes): the limit is %(limit)s bytes.")
+            % {"size": upload.size, "limit": MAX_BYTES}
+        )
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise FileRefused(
+            _("The file is too large: the limit is %(limit)s bytes.") % {"limit": MAX_BYTES}
+        )
+    return decode(data)
+
+
+def decode(data):
+    if b"\x00" in data:
+        raise FileRefused(
+            _("This is not a CSV file (it contains binary data). Export the spreadsheet as CSV.")
+        )
+    try:
+        # With or without the byte-order mark some spreadsheets write.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileRefused(
+            _(
+                "The file is not encoded in UTF-8. Save it as “CSV UTF-8” in your spreadsheet "
+                "and try again."
+            )
+        ) from None
+
+
+def read_rows(text):
+    """(header, [(line number, cells)]) of the text, or FileRefused."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    start = 1
+    try:
+        for cells in reader:
+            if cells and any(cell.strip() for cell in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
+            if len(rows) > MAX_LINES + 1:
+                raise FileRefused(
+                    _("The file has more than %(limit)s lines: split it into several files.")
+                    % {"limit": MAX_LINES}
+                )
+    except csv.Error as error:
+        raise FileRefused(
+            _("The file is not a valid CSV file (line %(line)s: %(error)s).")
+            % {"line": reader.line_num, "error": error}
+        ) from None
+    if not rows:
+        raise FileRefused(_("The file is empty."))
+    (_number, header), *lines = rows
+    return [cell.strip().lstrip("\ufeff") for cell in header], lines
+
+
+def check_header(header):
+    if len(header) == 1 and re.search(r"[;\t|]", header[0]):
+        raise FileRefused(
+            _(
+                "The columns are not separated by commas. Export the file as CSV with commas "
+                "(the format of the open data file), or choose the comma as separator."
+            )
+        )
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise FileRefused(
+            _("Columns missing from the first line: %(columns)s. Expected columns: %(expected)s.")
+            % {"columns": ", ".join(missing), "expected": ", ".join(CSV_COLUMNS)}
+        )
+    unknown = [column for column in header if column and column not in CSV_COLUMNS]
+    if unknown:
+        raise FileRefused(
+            _("Unknown columns: %(columns)s. Expected columns: %(expected)s.")
+            % {"columns": ", ".join(unknown), "expected": ", ".join(CSV_COLUMNS)}
+        )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        raise FileRefused(_("Columns given twice: %(columns)s.") % {"columns": ", ".join(repeated)})
+
+
+# --- Checking the lines ---------------------------------------------------------------------
+
+
+def unescape(value):
+    """The cell's text, without the apostrophe the export puts before a formula-like text."""
+    value = value.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def check_line(number, header, cells):
+    line = Line(number)
+    if len(cells) != len(header):
+        line.error(
+            "",
+            _("This line has %(cells)s values, the first line %(columns)s columns.")
+            % {"cells": len(cells), "columns": len(header)},
+        )
+        return line
+    raw = {column: unescape(cell) for column, cell in zip(header, cells, strict=True) if column}
+    values = line.values
+    values["name_fr"] = _name(line, raw, "name_fr", required=True)
+    if "name_en" in raw:
+        values["name_en"] = _name(line, raw, "name_en", required=False)
+    code = raw["country_code"].upper()
+    if code not in countries:
+        line.error(
+            "country_code",
+            _("Unknown country code “%(code)s” (expected two letters, ISO 3166-1, e.g. GB).")
+            % {"code": raw["country_code"]},
+        )
+    values["country"] = code
+    values["latitude"] = _coordinate(line, raw, "latitude", 90)
+    values["longitude"] = _coordinate(line, raw, "longitude", 180)
+    if values["latitude"] == 0 and values["longitude"] == 0:
+        line.error("latitude", _("0, 0 lies in the ocean: give the city's real coordinates."))
+    values["relationships"] = _relationships(line, raw)
+    if "wikidata_id" in raw and raw["wikidata_id"]:
+        if re.match(WIKIDATA_ID_PATTERN, raw["wikidata_id"]):
+            values["wikidata_id"] = raw["wikidata_id"]
+        else:
+            line.error(
+                "wikidata_id",
+                _("“%(value)s” is not a Wikidata identifier (Q followed by digits, e.g. Q79869).")
+                % {"value": raw["wikidata_id"]},
+            )
+    if "official_website" in raw and raw["official_website"]:
+        try:
+            URLValidator(schemes=["http", "https"])(raw["official_website"])
+            values["official_website"] = raw["official_website"]
+        except ValidationError:
+            line.error(
+                "official_website",
+                _("“%(value)s” is not a web address (it starts with https://).")
+                % {"value": raw["official_website"]},
+            )
+    return line
+
+
+def _name(line, raw, column, required):
+    value = " ".join(raw.get(column, "").split())
+    if not value and required:
+        line.error(column, _("The French name is missing."))
+    elif len(value) > TITLE_MAX_LENGTH:
+        line.error(
+            column, _("The name is longer than %(max)s characters.") % {"max": TITLE_MAX_LENGTH}
+        )
+    return value
+
+
+def _coordinate(line, raw, column, limit):
+    text = raw[column].replace(",", ".")
+    try:
+        value = Decimal(text)
+        if not value.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        line.error(
+            column, _("“%(value)s” is not a number in decimal degrees.") % {"value": raw[column]}
+        )
+        return None
+    if not -limit <= value <= limit:
+        line.error(
+            column,
+            _("%(value)s is out of range: between -%(limit)s and %(limit)s.")
+            % {"value": raw[column], "limit": limit},
+        )
+        return None
+    return value.quantize(COORDINATE)
+
+
+def _relationships(line, raw):
+    """[(kind, since)] in the file's order."""
+    kinds = []
+    for kind in (part.strip() for part in raw["relationships"].split(";")):
+        if not kind or kind in kinds:
+            continue
+        if kind not in Relationship.values:
+            line.error(
+                "relationships",
+                _("Unknown relationship “%(kind)s” (expected: %(known)s).")
+                % {"kind": kind, "known": ", ".join(Relationship.values)},
+            )
+            continue
+        kinds.append(kind)
+    if not kinds and not any(e.column == "relationships" for e in line.errors):
+        line.error(
+            "relationships",
+            _("At least one relationship is needed (expected: %(known)s).")
+            % {"known": ", ".join(Relationship.values)},
+        )
+    years = {}
+    for column, kind in SINCE_COLUMNS.items():
+        text = raw.get(column, "")
+        if not text:
+            continue
+        if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= 2100:
+            line.error(
+                column, _("“%(value)s” is not a year between 1900 and 2100.") % {"value": text}
+            )
+        elif kind not in kinds:
+            line.error(column, _("A year is given for a relationship the line does not list."))
+        else:
+            years[kind] = int(text)
+    return [(kind, years.get(kind)) for kind in kinds]
+
+
+# --- Matching the lines with the pages ------------------------------------------------------
+
+
+def name_key(name, country):
+    return (" ".join(name.split()).casefold(), country)
+
+
+def preview(text, index):
+    """The Preview of the file's text (FileRefused when the file cannot be read at all)."""
+    header, rows = read_rows(text)
+    check_header(header)
+    if len(rows) > MAX_LINES:
+        raise FileRefused(
+            _("The file has more than %(limit)s lines: split it into several files.")
+            % {"limit": MAX_LINES}
+        )
+    lines = [check_line(number, header, cells) for number, cells in rows]
+    pages = list(PartnerCityPage.objects.descendant_of(index).prefetch_related("relationships"))
+    by_wikidata = {page.wikidata_id: page for page in pages if page.wikidata_id}
+    by_name = {name_key(page.title_fr or page.title, page.country.code): page for page in pages}
+    seen = {}
+    for line in lines:
+        if line.errors:
+            continue
+        keys = [name_key(line.values["name_fr"], line.values["country"])]
+        if line.values.get("wikidata_id"):
+            keys.append(line.values["wikidata_id"])
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        if earlier:
+            line.error("", _("The same city as line %(line)s.") % {"line": earlier})
+            continue
+        seen.update((key, line.number) for key in keys)
+        _match(line, by_wikidata, by_name)
+    return Preview(lines)
+
+
+def _match(line, by_wikidata, by_name):
+    values = line.values
+    page = by_wikidata.get(values.get("wikidata_id"))
+    if page is None:
+        page = by_name.get(name_key(values["name_fr"], values["country"]))
+        if page is not None and page.wikidata_id and values.get("wikidata_id"):
+            line.error(
+                "wikidata_id",
+                _("“%(title)s” (%(country)s) already has another Wikidata identifier, %(id)s.")
+                % {"title": page.title, "country": page.country.code, "id": page.wikidata_id},
+            )
+            return
+    if page is None:
+        line.action = "create"
+        return
+    line.page = page
+    # Compared with what editors will review: the latest draft when there is one.
+    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+    line.changes = [label for label, _value in changes(draft, values)]
+    line.action = "update" if line.changes else "unchanged"
+
+
+# --- Applying -------------------------------------------------------------------------------
+
+
+def changes(page, values):
+    """[(field label, apply function)] of what the line changes on the page (a draft copy)."""
+    found = []
+
+    def change(label, current, new, apply):
+        if current != new:
+            found.append((label, apply))
+
+    def setter(**fields):
+        def apply(target):
+            for name, value in fields.items():
+                setattr(target, name, value)
+
+        return apply
+
+    change(_("French name"), page.title_fr, values["name_fr"],
+           setter(title_fr=values["name_fr"], title=values["name_fr"],
+                  draft_title=values["name_fr"]))  # fmt: skip
+    name_en = values.get("name_en")
+    # The export gives the French name as the English one when the page has none.
+    if name_en and not (name_en == values["name_fr"] and not page.title_en):
+        change(_("English name"), page.title_en, name_en, setter(title_en=name_en))
+    change(_("Country"), page.country.code, values["country"], setter(country=values["country"]))
+    change(_("Latitude"), page.latitude, values["latitude"], setter(latitude=values["latitude"]))
+    change(_("Longitude"), page.longitude, values["longitude"],
+           setter(longitude=values["longitude"]))  # fmt: skip
+    current = [(r.kind, r.since) for r in page.relationships.all()]
+    change(_("Relationships"), current, values["relationships"],
+           lambda target: _set_relationships(target, values["relationships"]))  # fmt: skip
+    for name, label in (("wikidata_id", _("Wikidata identifier")),
+                        ("official_website", _("Official website"))):  # fmt: skip
+        if values.get(name):
+            change(label, getattr(page, name), values[name], setter(**{name: values[name]}))
+    return found
+
+
+def _set_relationships(page, relationships):
+    """The page's relationships as the line lists them, keeping the existing rows of a kind."""
+    existing = {relationship.kind: relationship for relationship in page.relationships.all()}
+    kept = []
+    for kind, since in relationships:
+        relationship = existing.get(kind) or PartnerRelationship(kind=kind)
+        relationship.since = since
+        kept.append(relationship)
+    page.relationships = kept
+
+
+def unique_slug(base, taken):
+    slug = base or "ville"
+    number = 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    taken.add(slug)
+    return slug
+
+
+def apply(result, index, user):
+    """Create and update the pages of a Preview without errors, all or nothing; returns
+    (created, updated) counts."""
+    if result.has_errors:
+        raise ValueError("a file with errors is never imported")
+    created = updated = 0
+    with transaction.atomic():
+        children = PartnerCityPage.objects.child_of(index)
+        taken = {
+            "fr": set(children.values_list("slug_fr", flat=True)),
+            "en": set(children.values_list("slug_en", flat=True)),
+        }
+        for line in result.lines:
+            if line.action == "create":
+                _create(line.values, index, user, taken)
+                created += 1
+            elif line.action == "update":
+                page = line.page.get_latest_revision_as_object()
+                for _label, change_page in changes(page, line.values):
+                    change_page(page)
+                page.save_revision(user=user, log_action=True)
+                updated += 1
+    return created, updated
+
+
+def _create(values, index, user, taken):
+    name_fr = values["name_fr"]
+    name_en = values.get("name_en") or ""
+    slug_fr = unique_slug(slugify(name_fr), taken["fr"])
+    slug_en = unique_slug(slugify(name_en or name_fr), taken["en"])
+    page = PartnerCityPage(
+        title=name_fr,
+        title_fr=name_fr,
+        title_en=name_en,
+        slug=slug_fr,
+        slug_fr=slug_fr,
+        slug_en=slug_en,
+        live=False,
+        has_unpublished_changes=True,
+        country=values["country"],
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        wikidata_id=values.get("wikidata_id", ""),
+        official_website=values.get("official_website", ""),
+        relationships=[
+            PartnerRelationship(kind=kind, since=since) for kind, since in values["relationships"]
+        ],
+        owner=user,
+    )
+    # Saving a new page logs its creation, by its owner.
+    index.add_child(instance=page)
+    page.save_revision(user=user)
+    return page
