@@ -67,7 +67,9 @@ from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.models import HomePage, MissionPage
 from clermont_intl.caching.generation import bump_generation
 from partners.models import PartnerCityPage, PartnerIndexPage
-from projects.models import ProjectIndexPage, ProjectPage
+from projects.models import CallIndexPage, ProjectIndexPage, ProjectPage
+from clermont_intl.news.models import NewsIndexPage
+from cied.exhibitions import ExhibitionIndexPage
 
 def journey(language):
     with translation.override(language):
@@ -82,6 +84,9 @@ def journey(language):
             ("projects index", ProjectIndexPage.objects.get().url),
             ("project page", ProjectPage.objects.live().order_by("path").last().url),
             ("CIED page", CiedPage.objects.get().url),
+            ("calls index", CallIndexPage.objects.get().url),
+            ("news index", NewsIndexPage.objects.get().url),
+            ("exhibitions", ExhibitionIndexPage.objects.get().url),
             ("events index", EventIndexPage.objects.get().url),
             ("event page", EventPage.objects.get(slug_fr="grand-conference-0500").url),
             ("search", search + "?q=culture"),
