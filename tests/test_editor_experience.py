@@ -19,7 +19,14 @@ pytestmark = pytest.mark.django_db
     [
         (
             PartnerCityPage,
-            ["Content", "Location and relationships", "Gallery and links", "Promote", "Settings"],
+            [
+                "Content",
+                "Location and relationships",
+                "History",
+                "Gallery and links",
+                "Promote",
+                "Settings",
+            ],
         ),
         (EventPage, ["Content", "When and where", "Promote", "Settings"]),
     ],
