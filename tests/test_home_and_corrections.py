@@ -297,7 +297,8 @@ def test_search_text_keeps_a_space_between_paragraphs():
     assert html_text("<p>depuis 2017.</p><p>Clermont-Ferrand</p><ul><li>a</li><li>b</li></ul>") == (
         "depuis 2017. Clermont-Ferrand a b"
     )
-    _title, text = page_text(MissionPage.objects.get(), "fr")
+    found = page_text(MissionPage.objects.get(), "fr")
+    text = f"{found.lead} {found.body}"
     assert "internationales. Ce réseau" in text
     assert "internationales.Ce" not in text
 

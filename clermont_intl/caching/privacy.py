@@ -11,13 +11,13 @@ from django.db.models import Q
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from .generation import generation, request_state
+from .generation import generation, in_request, request_state
 
 
 def private_paths():
     """The tree paths of the pages that carry a view restriction, as the database says now."""
     state = request_state()
-    if "private_paths" not in state:
+    if "private_paths" not in state and in_request():
         generation()  # reads them with the generation, in one query, once per request
     if "private_paths" not in state:
         state["private_paths"] = tuple(
