@@ -142,6 +142,7 @@ def test_a_city_created_in_the_admin_is_found_by_its_names(client, communication
             "relationships": inline_formset([{"kind": "michelin_network", "since": "2017"}], min=1),
             "gallery_images": inline_formset([]),
             "links": inline_formset([]),
+            "history_entries": inline_formset([]),
             "action-publish": "action-publish",
         }
     )
