@@ -10,12 +10,13 @@ import pytest
 
 from .live_data import committed
 
-# Known failure, not yet understood: on PostgreSQL the alternative text is not filled within
-# 30 s (on SQLite it is). Strict: the suite says so as soon as it passes there.
+# Known intermittent failure, not yet understood: on PostgreSQL the alternative text is
+# sometimes not filled within 30 s (on SQLite it always is). Reported as xfail/xpass there until
+# the cause is found (issue 12); on SQLite, where `make test` runs by default, they must pass.
 pytestmark = pytest.mark.xfail(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="the description is not filled in on PostgreSQL (open in issue 12)",
-    strict=True,
+    reason="intermittent on PostgreSQL: the description is sometimes not filled (issue 12)",
+    strict=False,
 )
 
 USERNAME = "alt-editor"
