@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import ChangesWithTheClock  # noqa: F401 (migrations name it here)
-from clermont_intl.caching.generation import remember
+from clermont_intl.caching.generation import pages_for_request, remember
 from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.models import SectionPage, Theme
 
@@ -297,6 +297,8 @@ def next_event_ids(root, limit=None, *, children_only=False):
 
     def build():
         events = EventPage.objects.live().filter(end__gte=timezone.now()).order_by("start", "pk")
+        # Rows, not pages: loading a whole agenda's pages to show its next few costs far more
+        # (≈ 0.5 s at 800 events) than the one query that loads the few shown (in_order).
         events = events.child_of(root) if children_only else events.descendant_of(root)
         return list(events.values_list("pk", "path", "end"))
 
@@ -315,8 +317,12 @@ def next_event_ids(root, limit=None, *, children_only=False):
 
 
 def in_order(model, ids):
-    """The pages of model with these ids, in the order of ids."""
-    pages = model.objects.in_bulk(ids)
+    """The pages of model with these ids, in the order of ids (those loaded already in this
+    request, when their list was built, are not asked for again)."""
+    pages = pages_for_request(model, ids)
+    missing = [pk for pk in ids if pk not in pages]
+    if missing:
+        pages.update(model.objects.in_bulk(missing))
     return [pages[pk] for pk in ids if pk in pages]
 
 

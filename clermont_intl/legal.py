@@ -19,8 +19,8 @@ def legal_pages(site):
 
 
 def _legal_pages(site):
-    """Two queries: the four pages as Wagtail pages (the footer needs their titles and
-    addresses), and the statement's own fields (its status is computed from them)."""
+    """One query: the four pages as Wagtail pages (the footer needs their titles and
+    addresses), joined to the statement's own fields (its status is computed from them)."""
     models = {
         "accessibility": AccessibilityStatementPage,
         "privacy": PrivacyNoticePage,
@@ -30,9 +30,10 @@ def _legal_pages(site):
     found = {}
     names = {ContentType.objects.get_for_model(model).pk: name for name, model in models.items()}
     pages = public(Page.objects.live().descendant_of(site.root_page).type(*models.values()))
-    for page in pages.order_by("path"):
+    for page in pages.select_related("accessibilitystatementpage").order_by("path"):
         found.setdefault(names[page.content_type_id], page)
     statement = found.get("accessibility")
     if statement is not None:
-        found["accessibility"] = AccessibilityStatementPage.objects.get(pk=statement.pk)
+        # The statement as its own model (Django fills the Page fields from the same row).
+        found["accessibility"] = statement.accessibilitystatementpage
     return {name: found.get(name) for name in models}

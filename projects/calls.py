@@ -35,7 +35,7 @@ from wagtail.search import index
 from cied.feeds import PARIS
 from cied.models import in_order
 from clermont_intl.caching.clock import ChangesWithTheClock, changes_at
-from clermont_intl.caching.generation import remember
+from clermont_intl.caching.generation import keep_for_request, remember
 from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage
@@ -129,9 +129,11 @@ def current_calls(root, *, children_only=False, limit=None):
     def build():
         calls = CallForProjectsPage.objects.live().filter(deadline__gt=timezone.now())
         calls = calls.child_of(root) if children_only else calls.descendant_of(root)
-        return list(
-            calls.order_by("deadline", "pk").values_list("pk", "path", "opens_on", "deadline")
-        )
+        # The pages themselves: calls not yet closed are few (a handful a year), and the cards
+        # rendered next in this request take them from here (in_order) instead of a query.
+        calls = list(calls.order_by("deadline", "pk"))
+        keep_for_request(calls)
+        return [(call.pk, call.path, call.opens_on, call.deadline) for call in calls]
 
     scope = "children" if children_only else "descendants"
     rows = remember(f"calls-not-closed:{scope}:{root.pk}", build)

@@ -126,6 +126,22 @@ def remember(name, build):
     return value
 
 
+def keep_for_request(pages):
+    """Pages a remembered list was just built from (a miss): the cards of that list, rendered
+    in the same request, take them from here (pages_for_request) instead of loading them
+    again. Request-scoped on purpose: a warm request has no pages here and loads its cards'
+    pages only when the cards themselves must be rendered again."""
+    loaded = request_state().setdefault("loaded_pages", {})
+    for page in pages:
+        loaded[(type(page), page.pk)] = page
+
+
+def pages_for_request(model, ids):
+    """{id: page} of those pages of model that keep_for_request kept in this request."""
+    loaded = request_state().get("loaded_pages", {})
+    return {pk: loaded[(model, pk)] for pk in ids if (model, pk) in loaded}
+
+
 def _privacy_digest():
     """Which sections are private now (from the database, once per request): part of every
     key, so that nothing built while other sections were private is ever served, even if a
