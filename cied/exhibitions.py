@@ -462,6 +462,18 @@ class LoanRequest(models.Model):
             )
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        loan = super().from_db(db, field_names, values)
+        loan._status_in_db = loan.__dict__.get("status")
+        return loan
+
+    def shown_on_pages(self):
+        """Whether saving or deleting this row changes what visitors see: only confirmed loans
+        show (their dates, on the exhibition's pages). A visitor's new request, or one refused,
+        leaves every cache as it is (clermont_intl.caching.invalidation)."""
+        return LoanStatus.CONFIRMED in (self.status, getattr(self, "_status_in_db", None))
+
     def __str__(self):
         return gettext("%(exhibition)s, %(period)s") % {
             "exhibition": self.exhibition.title,

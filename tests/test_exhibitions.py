@@ -354,6 +354,38 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
         assert private not in page and private not in catalogue
 
 
+def test_only_loans_that_show_renew_the_cache(client, exhibition):
+    """A visitor's request (and an editor refusing it) changes nothing a visitor sees: the
+    site's cache is kept. Confirming, editing a confirmed loan and undoing it renew it."""
+    from clermont_intl.caching.models import CacheGeneration
+
+    def generation():
+        return CacheGeneration.objects.get().value
+
+    before = generation()
+    assert client.post(url_of(exhibition), valid_data(day(10), day(12))).status_code == 200
+    loan = LoanRequest.objects.get()
+    assert generation() == before, "a visitor's request renewed the whole site's cache"
+    loan.status = LoanStatus.REFUSED
+    loan.save()
+    assert generation() == before
+
+    loan = LoanRequest.objects.get()
+    loan.status = LoanStatus.CONFIRMED
+    loan.save()
+    assert generation() != before
+    for change in (
+        lambda loan: setattr(loan, "end", day(13)) or loan.save(),  # a confirmed loan's dates
+        lambda loan: setattr(loan, "status", LoanStatus.REFUSED) or loan.save(),  # undone
+    ):
+        before = generation()
+        change(LoanRequest.objects.get())
+        assert generation() != before
+    before = generation()
+    LoanRequest.objects.get().delete()  # refused by now: it showed nothing
+    assert generation() == before
+
+
 def test_past_loans_are_not_listed(client, exhibition):
     add_loan(exhibition, day(-20), day(-10))
     add_loan(exhibition, day(30), day(40))

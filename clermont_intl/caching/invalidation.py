@@ -17,7 +17,9 @@ forgets the site.
 
 What the models shown on pages are: the core's below, and those each app registers with the
 hook "register_models_shown_on_pages" (a function returning model classes) in its
-wagtail_hooks.py.
+wagtail_hooks.py. A model of which only some rows show can say so with a method
+``shown_on_pages()`` (e.g. a loan request: only confirmed loans show, as dates taken): a save
+or delete of a row that neither shows nor showed changes nothing.
 """
 
 import functools
@@ -90,6 +92,9 @@ def _saved_or_deleted(sender, instance=None, update_fields=None, **kwargs):
     if not (isinstance(sender, type) and issubclass(sender, models_shown_on_pages())):
         return
     if update_fields and DRAFT_FIELDS.issuperset(update_fields):
+        return
+    shown = getattr(instance, "shown_on_pages", None)
+    if shown is not None and not shown():
         return
     content_changed()
 
