@@ -3,21 +3,11 @@ an image for a page fills the empty alternative text with the image's descriptio
 language of the field (a gallery image's French and English fields, a StreamField image block
 of the English body), and the text stays editable."""
 
-import os
 import secrets
 
 import pytest
 
 from .live_data import committed
-
-# Known intermittent failure, not yet understood: on PostgreSQL the alternative text is
-# sometimes not filled within 30 s (on SQLite it always is). Reported as xfail/xpass there until
-# the cause is found (issue 12); on SQLite, where `make test` runs by default, they must pass.
-pytestmark = pytest.mark.xfail(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="intermittent on PostgreSQL: the description is sometimes not filled (issue 12)",
-    strict=False,
-)
 
 USERNAME = "alt-editor"
 TITLE = "Jaude essai alternative"
@@ -78,8 +68,12 @@ def log_in(browser, live_site, account):
 
 def activate(control):
     """As a keyboard user does (Playwright's pointer click finds the freshly added inline
-    form's button still moving)."""
+    form's button still moving). Only once it is shown: a control still hidden (the modal
+    fading in) cannot take the focus, and Enter would go to what has it, the modal's close
+    button, which closes the modal without a choice."""
+    control.wait_for(state="visible")
     control.focus()
+    assert control.evaluate("element => element === document.activeElement")
     control.press("Enter")
 
 
