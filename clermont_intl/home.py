@@ -117,10 +117,19 @@ def highlights(home):
 
 def newest_pages(home):
     """The section's pages published most recently (not the home page itself, nor the legal
-    pages of the footer), newest first: one query whatever the number of pages."""
+    pages of the footer, nor news, which have their own section above), newest first: one
+    query whatever the number of pages."""
+    from .news.models import NewsPage
+
     return list(
         public(Page.objects.live().descendant_of(home))
-        .not_type(AccessibilityStatementPage, ContactFormPage, LegalNoticePage, PrivacyNoticePage)
+        .not_type(
+            AccessibilityStatementPage,
+            ContactFormPage,
+            LegalNoticePage,
+            PrivacyNoticePage,
+            NewsPage,
+        )
         .filter(first_published_at__isnull=False)
         .order_by("-first_published_at", "-pk")[:NEWEST_PAGES]
     )

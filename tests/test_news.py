@@ -382,6 +382,10 @@ def test_the_home_page_shows_the_three_latest(client, index):
     section = html.split('id="latest-news-heading"')[1].split("</section>")[0]
     assert card_titles(section) == ["Quatrième", "Troisième", "Deuxième"]
     assert 'href="/fr/actualites/"' in section
+    # Each news item once on the page: "Recently published" lists the other pages.
+    newest = html.split('id="newest-heading"')[1].split("</section>")[0]
+    assert "Quatrième" not in newest and "Première" not in newest
+    assert html.count(">Quatrième<") == 1
 
 
 @pytest.mark.django_db
