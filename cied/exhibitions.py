@@ -21,7 +21,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
@@ -44,6 +43,7 @@ from wagtail.search import index
 
 from clermont_intl.admin_forms import SectionPageForm
 from clermont_intl.blocks import BodyBlock
+from clermont_intl.caching.clock import changes_tomorrow, set_shared_max_age
 from clermont_intl.caching.privacy import SectionPageQuerySet
 from clermont_intl.forms import (
     NOTIFICATION_ADDRESS_PERMISSION,
@@ -135,10 +135,9 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
 
     def serve(self, request, *args, **kwargs):
         # A catalogue, whatever the method: requests are sent from the exhibitions' pages. Which
-        # exhibition is free next depends on the day: the proxy keeps it EVENTS_CACHE_SECONDS.
-        response = Page.serve(self, request, *args, **kwargs)
-        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
-        return response
+        # exhibition is free next depends on the day: the proxy keeps it until midnight at most.
+        changes_tomorrow()
+        return set_shared_max_age(Page.serve(self, request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -349,8 +348,8 @@ class ExhibitionPage(SectionPage):
         context["form"] = form
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         # What is booked and free next depends on the day.
-        patch_cache_control(response, s_maxage=settings.EVENTS_CACHE_SECONDS)
-        return response
+        changes_tomorrow()
+        return set_shared_max_age(response)
 
 
 class Availability:
@@ -462,6 +461,12 @@ class LoanRequest(models.Model):
             )
         ]
 
+    def __str__(self):
+        return gettext("%(exhibition)s, %(period)s") % {
+            "exhibition": self.exhibition.title,
+            "period": self.period,
+        }
+
     @classmethod
     def from_db(cls, db, field_names, values):
         loan = super().from_db(db, field_names, values)
@@ -473,12 +478,6 @@ class LoanRequest(models.Model):
         show (their dates, on the exhibition's pages). A visitor's new request, or one refused,
         leaves every cache as it is (clermont_intl.caching.invalidation)."""
         return LoanStatus.CONFIRMED in (self.status, getattr(self, "_status_in_db", None))
-
-    def __str__(self):
-        return gettext("%(exhibition)s, %(period)s") % {
-            "exhibition": self.exhibition.title,
-            "period": self.period,
-        }
 
     @property
     def period(self):

@@ -2,7 +2,7 @@
 request form, and the editors' answer in the admin."""
 
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -352,6 +352,27 @@ def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
     assert "Disponible dès maintenant" not in catalogue and free in catalogue
     for private in ("Collège Jules-Verne", "Camille Martin", "camille@example.org", "04 00 00"):
         assert private not in page and private not in catalogue
+
+
+def test_the_proxy_keeps_the_availability_no_later_than_midnight(client, exhibition):
+    """What is free "today" changes at midnight, Paris time, with nobody publishing: the
+    catalogue and the exhibition's page are kept by the proxy until then at most."""
+    from unittest import mock
+
+    def shared_max_age(response):
+        parts = dict(
+            part.strip().split("=") for part in response["Cache-Control"].split(",") if "=" in part
+        )
+        return int(parts["s-maxage"])
+
+    paris = timezone.get_current_timezone()
+    almost_midnight = timezone.make_aware(datetime(2031, 3, 3, 23, 59, 30), paris)
+    with mock.patch("django.utils.timezone.now", return_value=almost_midnight):
+        for url in (CATALOGUE_FR, url_of(exhibition)):
+            assert 0 < shared_max_age(client.get(url)) <= 30, url
+    noon = almost_midnight.replace(hour=12)
+    with mock.patch("django.utils.timezone.now", return_value=noon):
+        assert shared_max_age(client.get(url_of(exhibition))) > 30
 
 
 def test_only_loans_that_show_renew_the_cache(client, exhibition):

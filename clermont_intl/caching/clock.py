@@ -7,6 +7,7 @@ so with changes_at(), and is then kept no longer than until that moment.
 """
 
 import math
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -21,6 +22,13 @@ def changes_at(when):
     earliest = state.get("changes_at")
     if when is not None and (earliest is None or when < earliest):
         state["changes_at"] = when
+
+
+def changes_tomorrow():
+    """Note that the current request's page changes at the next midnight, Paris time (what it
+    shows depends on the day, e.g. which exhibition is free today)."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    changes_at(timezone.make_aware(datetime.combine(tomorrow, time.min)))
 
 
 def shared_max_age():
