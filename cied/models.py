@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
@@ -88,13 +88,22 @@ class CiedPage(ChangesWithTheClock, SectionPage):
         verbose_name = _("Europe Direct centre page")
 
     def get_context(self, request, *args, **kwargs):
+        """Which events are upcoming is chosen on every request (no query: next_event_ids);
+        the rest is loaded only when the page's cached fragments ({% treecache %}) must be
+        rendered again: the event cards (per list of ids), the agenda and its feeds, the
+        documentation."""
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_events"] = in_order(
-            EventPage, next_event_ids(self, UPCOMING_ON_CENTRE_PAGE)
+        event_ids = next_event_ids(self, UPCOMING_ON_CENTRE_PAGE)
+        context["event_ids"] = event_ids
+        context["upcoming_events"] = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
+        event_index = SimpleLazyObject(
+            lambda: EventIndexPage.objects.live().public().child_of(self).first()
         )
-        event_index = EventIndexPage.objects.live().public().child_of(self).first()
         context["event_index"] = event_index
-        context["feed_links"] = event_index.feed_links(request) if event_index else None
+        # The agenda's feeds, without the visitor's query string: this page has no filters.
+        context["feed_links"] = SimpleLazyObject(
+            lambda: event_index.feed_links(request, keep_filters=False) if event_index else None
+        )
         context["resources"] = self.resources.select_related("document")
         return context
 
@@ -161,9 +170,10 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         )
         return context
 
-    def feed_links(self, request):
-        """The feeds' addresses, keeping the current theme and audience filters."""
-        query = request.GET.copy()
+    def feed_links(self, request, keep_filters=True):
+        """The feeds' addresses, keeping the current theme and audience filters (unless
+        keep_filters is False: links shown on another page)."""
+        query = request.GET.copy() if keep_filters else QueryDict(mutable=True)
         for name in ("page", "period"):
             query.pop(name, None)
         suffix = f"?{query.urlencode()}" if query else ""

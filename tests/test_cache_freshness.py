@@ -6,6 +6,7 @@ contact details or a theme through the admin's own views, as an editor does, and
 site as a citizen.
 """
 
+import re
 from datetime import timedelta
 
 from django.urls import reverse
@@ -138,17 +139,30 @@ def test_an_event_that_ends_leaves_the_upcoming_list_without_a_publish(
     event.save_revision().publish()
     later = add_event(site_pages["events"], "Atelier de printemps", 120)
     later.save_revision().publish()
-    agenda = site_pages["events"].url
-    assert event.url in client.get(agenda).content.decode()  # the cards are cached
+    agenda, centre = site_pages["events"].url, site_pages["cied"].url
+    for url in (agenda, centre):
+        assert event.url in client.get(url).content.decode()  # the cards are cached
 
     # The clock passes its end: nothing is saved, no signal is sent.
     ended = event.end + timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: ended)
 
-    upcoming = client.get(agenda).content.decode()
-    assert later.url in upcoming
-    assert event.url not in upcoming
+    for url in (agenda, centre):
+        upcoming = client.get(url).content.decode()
+        assert later.url in upcoming, url
+        assert event.url not in upcoming, url
     assert event.url in client.get(agenda + "?period=past").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_centre_pages_feed_links_never_carry_a_visitors_query(client, site_pages):
+    centre = site_pages["cied"].url
+    first = client.get(centre + "?utm_source=poison&theme=culture").content.decode()
+    second = client.get(centre).content.decode()
+    for html in (first, second):
+        feeds = re.findall(r'href="([^"]*/(?:rss|atom|calendar)/[^"]*)"', html)
+        assert len(feeds) == 6, feeds  # in the head and in the events section
+        assert not [url for url in feeds if "?" in url], feeds
 
 
 @pytest.mark.django_db

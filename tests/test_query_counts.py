@@ -50,7 +50,7 @@ PINNED = {
     "partner": 2,
     "project_index": 3,
     "project": 5,
-    "cied": 5,
+    "cied": 2,
     "event_index": 2,
     "event_index_past": 3,
     "event": 3,
