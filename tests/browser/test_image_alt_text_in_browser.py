@@ -20,9 +20,7 @@ def account(django_user_model):
     password = secrets.token_urlsafe(16)
 
     def create():
-        return django_user_model.objects.create_superuser(
-            USERNAME, "alt@example.org", password
-        ).pk
+        return django_user_model.objects.create_superuser(USERNAME, "alt@example.org", password).pk
 
     user_id = committed(create)
     yield USERNAME, password
@@ -128,6 +126,32 @@ def test_choosing_a_gallery_image_fills_both_alternative_texts(
     choose_image(tab, tab.locator(f"#{prefix}-image-chooser"))
     tab.wait_for_timeout(500)
     assert alt_fr.input_value() == "La place de Jaude, un matin de neige"
+    assert alt_en.input_value() == DESCRIPTION_EN
+    tab.context.close()
+
+
+def test_choosing_a_history_entry_image_fills_both_alternative_texts(
+    browser, live_site, account, described_image
+):
+    """A seeded history entry (Salford's twinning), as a news item's image: the fields are
+    "image_alt_text_fr" and "image_alt_text_en" beside the chooser "image"."""
+    from partners.models import PartnerCityPage
+
+    salford = PartnerCityPage.objects.get(title_fr="Salford")
+    assert salford.history_entries.exists()
+    tab = log_in(browser, live_site, account)
+    tab.goto(f"/admin/pages/{salford.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    tab.locator(".w-tabs__tab", has_text="Historique").click()
+    prefix = "id_history_entries-0-image"
+    alt_fr = tab.locator(f"#{prefix}_alt_text_fr")
+    alt_en = tab.locator(f"#{prefix}_alt_text_en")
+    assert alt_fr.input_value() == alt_en.input_value() == ""
+    choose_image(tab, tab.locator(f"#{prefix}-chooser"))
+    tab.wait_for_function(
+        "id => document.getElementById(id).value !== ''", arg=alt_fr.evaluate("e => e.id")
+    )
+    assert alt_fr.input_value() == DESCRIPTION_FR
     assert alt_en.input_value() == DESCRIPTION_EN
     tab.context.close()
 

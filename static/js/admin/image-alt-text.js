@@ -2,8 +2,9 @@
  * When an editor chooses an image for a page, its description (typed in the image library, one
  * per language) fills the empty alternative text fields next to the chooser, each in its own
  * language: the StreamField image block's "alt_text" (the language of the StreamField, e.g.
- * body_en), or the "alt_text_fr" / "alt_text_en" fields of a gallery image. The text stays
- * editable; a field the editor has typed in is never overwritten. Loaded by the
+ * body_en), the "alt_text_fr" / "alt_text_en" fields of a gallery image, or the
+ * "image_alt_text_fr" / "image_alt_text_en" fields of a news item's or history entry's image.
+ * The text stays editable; a field the editor has typed in is never overwritten. Loaded by the
  * insert_editor_js hook (clermont_intl/wagtail_hooks.py), without inline script (admin CSP).
  */
 (() => {
@@ -19,14 +20,17 @@
   };
 
   // The alternative text inputs that go with an image chooser's hidden input, with the
-  // language of each.
+  // language of each: "…image" goes with "…alt_text_fr" (a gallery image) or with
+  // "…image_alt_text_fr" (a news item's or a history entry's image).
   const altTextFields = (imageInput) => {
     const match = imageInput.id.match(/^(.*)image$/);
     if (!match) return [];
     const prefix = match[1];
     const fields = [];
     for (const language of languages) {
-      const field = document.getElementById(`${prefix}alt_text_${language}`);
+      const field =
+        document.getElementById(`${prefix}alt_text_${language}`) ||
+        document.getElementById(`${imageInput.id}_alt_text_${language}`);
       if (field) fields.push({ field, language });
     }
     const single = document.getElementById(`${prefix}alt_text`);
