@@ -12,6 +12,7 @@ content and the query are text, never markup). On PostgreSQL a misspelt query wi
 gets a suggestion, the nearest title or name by trigram similarity (pg_trgm); SQLite gets none.
 """
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -61,9 +62,15 @@ _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000\ue001]")
 
 
 def stems(text, language):
-    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "english"))
-    words = [w.lower() for w in _WORD.findall(text)]
-    return " ".join(stemmer.stemWords(words))
+    return " ".join(stem(w.lower(), language) for w in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word, language):
+    """The stem of a lower-case word. Memoised: a page of results stems the same few thousand
+    words (of its snippets) on every request, and Snowball in pure Python is slow. A stemmer
+    per word missed, as a stemmer object keeps state while it works (threads)."""
+    return snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "english")).stemWord(word)
 
 
 def clean_query(query):
@@ -247,10 +254,9 @@ def search_pages(query, language):
 
 def _highlight(text, query_stems, language):
     """Escaped text with the words whose stem is one of the query's in <mark>."""
-    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "english"))
     parts = []
     for piece in re.split(r"(\w+)", text):
-        if piece and _WORD.fullmatch(piece) and stemmer.stemWord(piece.lower()) in query_stems:
+        if piece and _WORD.fullmatch(piece) and stem(piece.lower(), language) in query_stems:
             parts.append(f"<mark>{escape(piece)}</mark>")
         else:
             parts.append(escape(piece))
@@ -259,13 +265,12 @@ def _highlight(text, query_stems, language):
 
 def _python_snippet(text, query_stems, language):
     """About SNIPPET_WORDS words of text from a little before the first word of the query."""
-    stemmer = snowballstemmer.stemmer(_STEMMER_NAMES.get(language, "english"))
     words = text.split()
     first = next(
         (
             position
             for position, word in enumerate(words)
-            if any(stemmer.stemWord(w.lower()) in query_stems for w in _WORD.findall(word))
+            if any(stem(w.lower(), language) in query_stems for w in _WORD.findall(word))
         ),
         0,
     )
