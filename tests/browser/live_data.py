@@ -27,3 +27,23 @@ def committed(function):
     thread.start()
     thread.join()
     return result["value"]
+
+
+def superuser_account(username, **names):
+    """Yields (username, password) of a superuser the live server sees, deleted afterwards:
+    the body of the browser tests' account fixtures (``yield from superuser_account(…)``)."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    password = secrets.token_urlsafe(16)
+    model = get_user_model()
+    user_id = committed(
+        lambda: (
+            model.objects.create_superuser(
+                username, f"{username}@example.org", password, **names
+            ).pk
+        )
+    )
+    yield username, password
+    committed(lambda: model.objects.filter(pk=user_id).delete())

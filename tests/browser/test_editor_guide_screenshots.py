@@ -5,12 +5,11 @@ screenshots are also written to docs/img/ (commit them with the guide that chang
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import pytest
 
-from .live_data import committed
+from .live_data import committed, superuser_account
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 USERNAME = "guide-editor"
@@ -19,17 +18,8 @@ VIEWPORT = {"width": 1200, "height": 760}
 
 
 @pytest.fixture
-def guide_account(django_user_model):
-    password = secrets.token_urlsafe(16)
-
-    def create():
-        return django_user_model.objects.create_superuser(
-            USERNAME, "guide@example.org", password, first_name="Claire", last_name="Dumas"
-        ).pk
-
-    user_id = committed(create)
-    yield USERNAME, password
-    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+def guide_account():
+    yield from superuser_account(USERNAME, first_name="Claire", last_name="Dumas")
 
 
 def admin_tab(browser, live_site, account, locale):

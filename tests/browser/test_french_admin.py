@@ -2,11 +2,10 @@
 the interface's English words (Wagtail's, wagtail-modeltranslation's and the project's own)."""
 
 import re
-import secrets
 
 import pytest
 
-from .live_data import committed
+from .live_data import superuser_account
 
 USERNAME = "admin-fr"
 # The roles' and the workflow's former English names are data (editorial migration 0005 renamed
@@ -32,17 +31,8 @@ INTERFACE = (
 
 
 @pytest.fixture
-def account(django_user_model):
-    password = secrets.token_urlsafe(16)
-
-    def create():
-        return django_user_model.objects.create_superuser(
-            USERNAME, "admin-fr@example.org", password
-        ).pk
-
-    user_id = committed(create)
-    yield USERNAME, password
-    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+def account():
+    yield from superuser_account(USERNAME)
 
 
 def screens():

@@ -3,11 +3,9 @@ an image for a page fills the empty alternative text with the image's descriptio
 language of the field (a gallery image's French and English fields, a StreamField image block
 of the English body), and the text stays editable."""
 
-import secrets
-
 import pytest
 
-from .live_data import committed
+from .live_data import committed, superuser_account
 
 USERNAME = "alt-editor"
 TITLE = "Jaude essai alternative"
@@ -16,15 +14,8 @@ DESCRIPTION_EN = "Place de Jaude under the snow"
 
 
 @pytest.fixture
-def account(django_user_model):
-    password = secrets.token_urlsafe(16)
-
-    def create():
-        return django_user_model.objects.create_superuser(USERNAME, "alt@example.org", password).pk
-
-    user_id = committed(create)
-    yield USERNAME, password
-    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+def account():
+    yield from superuser_account(USERNAME)
 
 
 @pytest.fixture(autouse=True)

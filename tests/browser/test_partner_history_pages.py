@@ -3,7 +3,6 @@ and its Wikidata identifier, in Chromium in both languages: no axe-core violatio
 no Nu Html Checker error. The admin's partner import preview, with its errors: no axe-core
 violation."""
 
-import secrets
 from decimal import Decimal
 from urllib.request import urlopen
 
@@ -11,7 +10,7 @@ import pytest
 
 from .checkers import check_many_html, run_axe
 from .conftest import VIEWPORTS
-from .live_data import committed
+from .live_data import committed, superuser_account
 
 LANGUAGES = ("fr", "en")
 USERNAME = "import-editor"
@@ -145,17 +144,8 @@ def test_the_partner_page_with_history_and_committee_is_valid_html(live_site, pa
 
 
 @pytest.fixture
-def account(django_user_model):
-    password = secrets.token_urlsafe(16)
-
-    def create():
-        return django_user_model.objects.create_superuser(
-            USERNAME, "import@example.org", password
-        ).pk
-
-    user_id = committed(create)
-    yield USERNAME, password
-    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+def account():
+    yield from superuser_account(USERNAME)
 
 
 def test_the_import_pages_have_no_violation(browser, live_site, account, tmp_path):

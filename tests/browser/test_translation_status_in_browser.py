@@ -7,11 +7,10 @@ must not count as an English edit.
 """
 
 import re
-import secrets
 
 import pytest
 
-from .live_data import committed
+from .live_data import committed, superuser_account
 
 USERNAME = "status-editor"
 ADDED_FR = " Une phrase ajoutée."
@@ -19,17 +18,8 @@ ADDED_EN = " An added sentence."
 
 
 @pytest.fixture
-def account(django_user_model):
-    password = secrets.token_urlsafe(16)
-
-    def create():
-        return django_user_model.objects.create_superuser(
-            USERNAME, "status@example.org", password
-        ).pk
-
-    user_id = committed(create)
-    yield USERNAME, password
-    committed(lambda: django_user_model.objects.filter(pk=user_id).delete())
+def account():
+    yield from superuser_account(USERNAME)
 
 
 @pytest.fixture
