@@ -147,15 +147,16 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         context = super().get_context(request, *args, **kwargs)
         show_past = request.GET.get("period") == "past"
         form = self.filter_form(request.GET)
-        events = form.filter(self.events())
+        form.is_valid()
         # Which events are listed, in order (one ended a minute ago is gone): their cards are
         # rendered once per language until the tree changes (treecache), so the events
         # themselves are loaded only when the cards are not in the cache.
         if show_past:
-            listed = events.past().values_list("pk", flat=True)
+            listed = form.filter(self.events()).past().values_list("pk", flat=True)
         elif any(form.cleaned_data.get(name) for name in form.fields):
-            listed = events.upcoming().values_list("pk", flat=True)
+            listed = form.filter(self.events()).upcoming().values_list("pk", flat=True)
         else:
+            # The unfiltered agenda, the most asked for, without building a query.
             listed = next_event_ids(self, children_only=True)
         paginator = Paginator(list(listed), EVENTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))

@@ -8,6 +8,7 @@ the paths of the whole tree are kept in the shared cache, and only the page itse
 """
 
 import functools
+import pickle
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -51,12 +52,27 @@ def route_by_url_path(self, request, path_components):
 
 
 def _load(found):
+    """The page, as it was when the tree last changed.
+
+    Building the query of a specific page (sixty columns over three tables) costs Django more
+    than the rest of a warm request, so the loaded page is kept with the tree, pickled: each
+    request gets its own copy to change. Who may see it is not kept: view restrictions are read
+    from the database on every request (caching.privacy), and a change an editor publishes gives
+    the tree a new generation, so no copy from before it is ever read.
+    """
     pk, content_type_id = found
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=pk).first()
+    pickled = remember(f"page:{pk}", lambda: _pickled_page(model, pk))
+    page = pickle.loads(pickled) if pickled is not None else None
     if page is None or not page.live:
         raise Http404
     return page
+
+
+def _pickled_page(model, pk):
+    # Not .first(): its ORDER BY costs as much to build as the rest of this wide query.
+    page = next(iter(model.objects.filter(pk=pk)), None)
+    return pickle.dumps(page, pickle.HIGHEST_PROTOCOL) if page is not None else None
 
 
 def url_paths(root, field):

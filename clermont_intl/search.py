@@ -39,7 +39,7 @@ from wagtail.rich_text import RichText
 
 import snowballstemmer
 
-from .caching.privacy import public
+from .caching.privacy import private_paths
 from .models import PageSearchEntry
 
 MAX_QUERY_LENGTH = 200
@@ -188,7 +188,11 @@ def rebuild_index():
 def _searchable(language):
     """The entries of the live public pages in that language (private sections excluded, as
     the request's clermont_intl.caching.privacy says)."""
-    return PageSearchEntry.objects.filter(language=language, page__in=public(Page.objects.live()))
+    entries = PageSearchEntry.objects.filter(language=language, page__live=True)
+    private = Q()
+    for path in private_paths():
+        private |= Q(page__path__startswith=path)
+    return entries.exclude(private) if private else entries
 
 
 class _NamedBy(Func):
@@ -221,7 +225,9 @@ def search_pages(query, language):
         # The stored vector (index_page) and its GIN index: only matching entries are ranked,
         # and only the entries of the page shown get a headline.
         return (
-            entries.filter(vector=search_query)
+            # The texts are read by PostgreSQL for the headline, never by Python.
+            entries.defer("lead", "text", "stems", "name_stems", "vector")
+            .filter(vector=search_query)
             .annotate(
                 named=_NamedBy(F("vector"), search_query),
                 rank=SearchRank(F("vector"), search_query),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Count, Window
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from .search import (
 )
 
 RESULTS_PER_PAGE = 10
+# Further than any search can go: asking for a later page shows the last one.
+MAX_RESULTS_PAGE = 100_000
 
 
 @require_GET
@@ -35,9 +38,7 @@ def search(request):
     asked = printable(request.GET.get("q", ""))
     query = asked[: MAX_QUERY_LENGTH * 2].strip()
     words = clean_query(query)
-    page = Paginator(search_pages(words, language), RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = _results_page(search_pages(words, language), request.GET.get("page"))
     entries = list(page)
     suggestion = None
     if words and page.paginator.count < FEW_RESULTS:
@@ -55,6 +56,27 @@ def search(request):
         "suggestion": suggestion,
     }
     return render(request, "clermont_intl/search.html", context)
+
+
+def _results_page(entries, asked):
+    """The page of results asked for, as Paginator.get_page gives it, but counted in the same
+    query as the page's rows (a window count): the count of every match is most of the cost of
+    a search, and Paginator would run the whole search a second time to count."""
+    paginator = Paginator(entries, RESULTS_PER_PAGE)
+    try:
+        # Capped: the database refuses an offset past 2⁶³ (page=99999999999999999999999).
+        number = min(max(int(asked), 1), MAX_RESULTS_PAGE) if asked else 1
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * RESULTS_PER_PAGE
+    rows = list(entries.annotate(total=Window(Count("pk")))[start : start + RESULTS_PER_PAGE])
+    if not rows and number > 1:
+        # Past the last page: Paginator counts and shows the last one, as get_page does.
+        return paginator.get_page(number)
+    paginator.count = rows[0].total if rows else 0
+    page = paginator.get_page(number)
+    page.object_list = rows
+    return page
 
 
 def healthz(request):

@@ -1,4 +1,7 @@
+import functools
+
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries as all_countries
@@ -23,6 +26,14 @@ class PartnerFilterForm(forms.Form):
 
     def __init__(self, data=None, *, countries=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (code, all_countries.name(code)) for code in countries
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *_country_choices(translation.get_language(), tuple(countries)),
         ]
+
+
+@functools.lru_cache(maxsize=32)
+def _country_choices(language, codes):
+    """The countries' names in language: looked up once per list, not on every request."""
+    with translation.override(language):
+        return tuple((code, str(all_countries.name(code))) for code in codes)

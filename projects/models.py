@@ -136,9 +136,10 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
                 project_ids,
             )
         )
-        context["support_form_page"] = public(
-            ProjectSupportFormPage.objects.live().child_of(self)
-        ).first()
+        # Looked up only when its callout is not in the cache (treecache "support-callout").
+        context["support_form_page"] = SimpleLazyObject(
+            lambda: public(ProjectSupportFormPage.objects.live().child_of(self)).first()
+        )
         context["open_calls"] = current_calls(self)["open"]
         context["call_index"] = SimpleLazyObject(
             lambda: CallIndexPage.objects.live().public().child_of(self).first()
@@ -236,8 +237,10 @@ class ProjectPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["partner_cities"] = self.partner_cities.live().public().order_by("title")
-        # Looked up only when the news fragment is not in the cache (templatetag treecache).
+        # Both looked up only when their fragment is not in the cache (templatetag treecache).
+        context["partner_cities"] = SimpleLazyObject(
+            lambda: list(self.partner_cities.live().public().order_by("title"))
+        )
         context["news"] = SimpleLazyObject(lambda: news_about(self))
         return context
 

@@ -9,6 +9,7 @@ site as a citizen.
 import re
 from datetime import timedelta
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -222,6 +223,9 @@ def test_lists_kept_in_the_cache_still_leave_out_a_page_made_private_without_a_s
     }
     for url, page in pages.items():
         assert page.url in client.get(url).content.decode(), url  # now in the cache
+    # The pages themselves too (clermont_intl.routing keeps the page found at an address).
+    for page in (partner, project, event):
+        assert client.get(page.url).status_code == 200
     generation = CacheGeneration.objects.get().value
 
     PageViewRestriction.objects.bulk_create(
@@ -232,5 +236,49 @@ def test_lists_kept_in_the_cache_still_leave_out_a_page_made_private_without_a_s
     assert CacheGeneration.objects.get().value == generation
     for url, page in pages.items():
         assert page.url not in client.get(url).content.decode(), url
+    for page in (partner, project, event):
+        response = client.get(page.url)
+        assert response.status_code == 302, page.url  # to the login form
+        assert page.title not in response.content.decode()
     # The country filter offers only countries of public partners.
     assert 'value="IT"' not in client.get(site_pages["partners"].url).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_kept_with_the_tree_shows_what_the_editor_publishes_then_goes_when_unpublished(
+    client, editor, partner
+):
+    """The page found at an address is kept with the tree (clermont_intl.routing): a title
+    published in the admin shows on the next request, and an unpublished page answers 404."""
+    citizen = Client()
+    assert "Privas" in citizen.get(partner.url).content.decode()  # now in the cache
+
+    client.force_login(editor)
+    edit = reverse("wagtailadmin_pages:edit", args=[partner.pk])
+    data = form_data(client.get(edit), title_fr="Privas en Ardèche")
+    data["action-publish"] = ["action-publish"]
+    assert client.post(edit, data).status_code == 302
+    assert "Privas en Ardèche" in citizen.get(partner.url).content.decode()
+
+    unpublish = reverse("wagtailadmin_pages:unpublish", args=[partner.pk])
+    assert client.post(unpublish).status_code == 302
+    assert citizen.get(partner.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_request_gets_its_own_copy_of_a_kept_page(client, partner):
+    """A view that changes the page it serves (a form page's attributes…) changes its own copy:
+    the next request gets the page as published."""
+    from clermont_intl import routing
+    from clermont_intl.caching import generation
+
+    found = (partner.pk, partner.content_type_id)
+    token = generation._request_state.set({})
+    try:
+        first = routing._load(found)
+        first.title = "Changed by one request"
+        second = routing._load(found)
+    finally:
+        generation._request_state.reset(token)
+    assert second is not first
+    assert second.title == "Privas"

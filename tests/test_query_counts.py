@@ -35,47 +35,50 @@ MAX_COLD_QUERIES = 20
 
 # Exact counts per page type; change them only together with a reason in the commit message.
 # Every request asks the database, in one query, two things that no cache may answer
-# (clermont_intl.caching): the cache generation and which sections are private. The site with
-# its home page and the rendered header, footer, bodies, teasers, partner map, cards and
-# timeline come from the cache, and so do the lists of live partners, projects, calls and
-# upcoming events (what filters, sorts and the clock choose among, in Python, with the request's
-# private sections); what is left is routing and the page itself. Measured on a second request,
-# as the cache is then warm; the first render after a publish makes at most MAX_COLD_QUERIES,
-# and is checked for growth below.
+# (clermont_intl.caching): the cache generation and which sections are private. Everything else
+# a warm page needs is kept with that generation: the site and its home page, the map of
+# addresses and the page found at one (clermont_intl.routing), the rendered header, footer,
+# bodies, facts, teasers, partner map, cards and timeline, and the lists of live partners,
+# projects, news, calls and upcoming events (what filters, sorts and the clock choose among, in
+# Python, with the request's private sections). Measured on a second request, as the cache is
+# then warm; the first render after a publish makes at most MAX_COLD_QUERIES, and is checked
+# for growth below.
 PINNED = {
     "home": 1,
-    "mission": 2,
-    "partner_index": 2,
-    "partner_index_filtered": 2,
-    "partner": 2,
-    "project_index": 3,
-    "project": 5,
-    "cied": 2,
-    "event_index": 2,
-    "event_index_past": 3,
-    "event": 3,
-    "exhibition_index": 3,
-    # As a partner city: its photos (gallery and og:image) with their renditions.
-    "exhibition": 4,
-    "search": 3,
-    # No result (no page of rows to read after the count); on PostgreSQL one more query looks
-    # for the title the query meant (pg_trgm, ON_POSTGRESQL).
+    "mission": 1,
+    "partner_index": 1,
+    "partner_index_filtered": 1,
+    "partner": 1,
+    "project_index": 1,
+    "project": 1,
+    "cied": 1,
+    "event_index": 1,
+    # Past events, a list the clock changes: their ids, in one query.
+    "event_index_past": 2,
+    "event": 1,
+    # Which exhibitions are listed (their ids, in one query).
+    "exhibition_index": 2,
+    # Its photos (gallery and og:image) with their renditions.
+    "exhibition": 3,
+    # The page of results, counted in the same query (a window count).
+    "search": 2,
+    # No result; on PostgreSQL one more query looks for the title the query meant (pg_trgm,
+    # ON_POSTGRESQL).
     "search_typo": 2,
     # A form page: its form's fields.
-    "contact": 3,
-    "accessibility": 2,
-    "privacy": 2,
-    "legal": 2,
-    # Which news are listed (ids, in one query); their cards come from the cache.
-    "news_index": 3,
-    "news_index_filtered": 3,
-    "news": 2,
-    # Besides the page: the events index (the feeds' addresses), the breadcrumbs' ancestors;
-    # the route itself is found from the cached map of addresses, as pages are.
-    "open_data": 4,
-    "call_index": 2,
-    "call_archive": 3,
-    "call": 2,
+    "contact": 2,
+    "accessibility": 1,
+    "privacy": 1,
+    "legal": 1,
+    "news_index": 1,
+    "news_index_filtered": 1,
+    "news": 1,
+    # Besides the page: the events index (the feeds' addresses), the breadcrumbs' ancestors.
+    "open_data": 3,
+    "call_index": 1,
+    # Closed calls, a list the clock changes: their ids, in one query.
+    "call_archive": 2,
+    "call": 1,
 }
 # Queries that only PostgreSQL makes: the search's suggestion (SQLite offers none).
 ON_POSTGRESQL = {"search_typo": 1}

@@ -78,3 +78,28 @@ def test_empty_result_is_said_clearly(client):
 
 def test_bad_page_number(client):
     assert client.get("/fr/recherche/", {"q": "ville", "page": "abc"}).status_code == 200
+
+
+def test_results_come_ten_a_page_counted_with_the_page_and_a_page_too_far_shows_the_last(
+    client, site_pages
+):
+    from tests.factories import add_partner
+
+    for number in range(13):
+        add_partner(site_pages["partners"], f"Pneuville-{number:02d}").save_revision().publish()
+
+    def shown(page):
+        response = client.get("/fr/recherche/", {"q": "Pneuville", "page": page})
+        assert response.status_code == 200
+        results = response.context["results"]
+        assert results.paginator.count == 13
+        return results.number, [entry.title for entry in results]
+
+    number, titles = shown("1")
+    assert number == 1 and len(titles) == 10
+    number, second = shown("2")
+    assert number == 2 and len(second) == 3 and not set(titles) & set(second)
+    assert shown("abc") == (1, titles)
+    # Past the last page, however far (even past what the database can count), the last one.
+    assert shown("3") == (2, second)
+    assert shown("99999999999999999999999") == (2, second)

@@ -162,10 +162,11 @@ def forget_local():
     _local_generation = None
 
 
-def fragment_key(page, language, values):
-    """The name of a rendered fragment of page: short whatever the values (query filters…)."""
+def fragment_key(owner, language, values):
+    """The name of a rendered fragment of a page (owner: its id) or of a view without one
+    (owner: its site's): short whatever the values (query filters…)."""
     digest = hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
-    return f"fragment:{page.pk}:{language}:{digest}"
+    return f"fragment:{owner}:{language}:{digest}"
 
 
 class RequestCacheMiddleware:

@@ -63,11 +63,16 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = self.filter_form(request.GET)
-        # Which news are listed, in order, in one query; their cards are rendered once per
-        # language until the tree changes (treecache), so the pages themselves are loaded only
-        # when the cards are not in the cache.
-        ids = form.filter(self.news()).values_list("pk", flat=True)
-        paginator = Paginator(list(ids), NEWS_PER_PAGE)
+        # Which news are listed, in order: one query per valid theme until the tree changes.
+        # Their cards are rendered once per language until then too (treecache), so the pages
+        # themselves are loaded only when the cards are not in the cache.
+        form.is_valid()
+        theme = form.cleaned_data.get("theme") or ""
+        ids = remember(
+            f"news-ids:{self.pk}:{theme}",
+            lambda: list(form.filter(self.news()).values_list("pk", flat=True)),
+        )
+        paginator = Paginator(ids, NEWS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         news_ids = list(page.object_list)
         page.object_list = SimpleLazyObject(lambda: news_cards(news_ids))

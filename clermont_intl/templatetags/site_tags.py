@@ -30,15 +30,15 @@ def language_versions(context):
     request = context["request"]
     page = context.get("page")
     current = translation.get_language()
+    page_urls = _page_urls(request, page) if isinstance(page, Page) else {}
     # What the visitor chose on this page (filters, sort, page number, a sub-page of a routable
     # page) is kept by the switcher: the values are codes, the same in both languages.
-    sub_path = _sub_path(request, page) if isinstance(page, Page) else ""
+    sub_path = _sub_path(request, page_urls.get(current)) if isinstance(page, Page) else ""
     query = f"?{request.GET.urlencode()}" if request.GET else ""
     versions = []
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            with translation.override(code):
-                url = page.get_url(request)
+            url = page_urls[code]
         else:
             # Resolves the path in the current language, then reverses it in the other one.
             url = translate_url(request.path, code)
@@ -61,9 +61,26 @@ def language_versions(context):
     return versions
 
 
-def _sub_path(request, page):
-    """The part of the address past the page's own (a route of a routable page)."""
-    own = page.get_url(request) or ""
+def _page_urls(request, page):
+    """{language: the page's URL in it}, kept with the tree (in previews, built each time)."""
+
+    def build():
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls[code] = page.get_url(request)
+        return urls
+
+    site = getattr(request, "_wagtail_site", None)
+    if getattr(request, "is_preview", False) or site is None or not page.pk:
+        return build()
+    return remember(f"page-urls:{site.pk}:{page.pk}", build)
+
+
+def _sub_path(request, own):
+    """The part of the address past the page's own (own: its URL; a route of a routable
+    page)."""
+    own = own or ""
     path = request.path
     if own and path.startswith(own) and len(path) > len(own):
         return path[len(own) :]
@@ -170,8 +187,9 @@ def treecache(parser, token):
     per page, language and values, then read from the shared cache until the tree changes.
 
     For what depends only on the published tree (the header, the menu, the footer, the partner
-    map): a change an editor publishes shows on the next request. Rendered every time when there
-    is no page (search, site map, errors) and in previews.
+    map): a change an editor publishes shows on the next request. Without a page (search, site
+    map, a 404), the fragment is kept per site instead: the same for every such view. Rendered
+    every time in previews.
     """
     bits = token.split_contents()[1:]
     if not bits:
@@ -189,10 +207,16 @@ class TreeCacheNode(template.Node):
     def render(self, context):
         request = context.get("request")
         page = context.get("page")
-        if request is None or getattr(request, "is_preview", False) or not isinstance(page, Page):
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        if isinstance(page, Page):
+            owner = page.pk
+        elif page is None and getattr(request, "_wagtail_site", None) is not None:
+            owner = f"site-{request._wagtail_site.pk}"
+        else:
             return self.nodelist.render(context)
         values = [value.resolve(context) for value in self.values]
         return remember(
-            fragment_key(page, translation.get_language(), values),
+            fragment_key(owner, translation.get_language(), values),
             lambda: self.nodelist.render(context),
         )
