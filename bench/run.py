@@ -461,7 +461,8 @@ def write_report(context):
         "the database and changes with every change a visitor could see. Each request asks "
         "the database for that generation and for the private sections (one query). Filters, "
         "counts, pagination links and which events are still upcoming are computed on every "
-        "request; a search runs in the database every time. The *Rendering in one process* "
+        "request. A search asked again since the last publish is answered from the cache (as "
+        "the proxy answers an address again); the *Rendering in one process* "
         "table shows what a page costs when its fragments have to be rendered again (the first "
         "request after a publish).",
         "- **redis down** is the same with Redis unreachable (connection refused): each worker "

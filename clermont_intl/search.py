@@ -53,6 +53,11 @@ FEW_RESULTS = 3
 # "Salford", "Abredeen" 0.38 from "Aberdeen"; unrelated titles stay below 0.2.
 SUGGESTION_THRESHOLD = 0.3
 SNIPPET_WORDS = 35
+# What a result of the PostgreSQL search reads: its entry's title and names, and its page's URL.
+RESULT_FIELDS = (
+    "page_id", "language", "title", "names",
+    "page__url_path", *(f"page__url_path_{code}" for code, _name in settings.LANGUAGES),
+)  # fmt: skip
 # Marks of the query's words in a snippet from PostgreSQL, turned into <mark> once the snippet
 # is escaped. Characters of Unicode's private use area: removed from the indexed text, they
 # cannot come from a page.
@@ -225,8 +230,9 @@ def search_pages(query, language):
         # The stored vector (index_page) and its GIN index: only matching entries are ranked,
         # and only the entries of the page shown get a headline.
         return (
-            # The texts are read by PostgreSQL for the headline, never by Python.
-            entries.defer("lead", "text", "stems", "name_stems", "vector")
+            # The texts are read by PostgreSQL for the headline, never by Python; of the page,
+            # only what its URL is made of (a narrower query is quicker for Django to build).
+            entries.only(*RESULT_FIELDS)
             .filter(vector=search_query)
             .annotate(
                 named=_NamedBy(F("vector"), search_query),

@@ -1,4 +1,7 @@
+import hashlib
+
 from django.conf import settings
+from django.core import paginator
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
 
+from .caching.generation import remember
 from .caching.privacy import public
 from .public_urls import absolute, page_url
 from .search import (
@@ -38,13 +42,13 @@ def search(request):
     asked = printable(request.GET.get("q", ""))
     query = asked[: MAX_QUERY_LENGTH * 2].strip()
     words = clean_query(query)
-    page = _results_page(search_pages(words, language), request.GET.get("page"))
-    entries = list(page)
+    count, number, entries, term = _search(words, language, _page_number(request.GET.get("page")))
+    results = Paginator(entries, RESULTS_PER_PAGE)
+    results.count = count
+    page = paginator.Page(entries, number, results)
     suggestion = None
-    if words and page.paginator.count < FEW_RESULTS:
-        term = suggest(words, language, shown_pages=[entry.page_id for entry in entries])
-        if term:
-            suggestion = {"term": term, "url": f"{reverse('search')}?{urlencode({'q': term})}"}
+    if term:
+        suggestion = {"term": term, "url": f"{reverse('search')}?{urlencode({'q': term})}"}
     context = {
         "query": query,
         "results": page,
@@ -58,16 +62,44 @@ def search(request):
     return render(request, "clermont_intl/search.html", context)
 
 
-def _results_page(entries, asked):
-    """The page of results asked for, as Paginator.get_page gives it, but counted in the same
-    query as the page's rows (a window count): the count of every match is most of the cost of
-    a search, and Paginator would run the whole search a second time to count."""
-    paginator = Paginator(entries, RESULTS_PER_PAGE)
+def _page_number(asked):
+    """The page of results asked for: 1 unless a number, capped (the database refuses an
+    offset past 2⁶³: page=99999999999999999999999)."""
     try:
-        # Capped: the database refuses an offset past 2⁶³ (page=99999999999999999999999).
-        number = min(max(int(asked), 1), MAX_RESULTS_PAGE) if asked else 1
+        return min(max(int(asked), 1), MAX_RESULTS_PAGE) if asked else 1
     except (TypeError, ValueError):
-        number = 1
+        return 1
+
+
+def _search(words, language, number):
+    """(number of results, number of the page shown, its entries, a suggested title or None).
+
+    Kept with the tree per language, words and page, in the shared cache only (remember): the
+    same query is then answered without the database until an editor publishes, as the caching
+    proxy answers the same address, and the entries are chosen under the request's private
+    sections (part of every key). Not in each worker's memory: visitors choose the words, and
+    a flood of new ones must not push out what every page needs.
+    """
+
+    def build():
+        page = _results_page(search_pages(words, language), number)
+        entries = list(page.object_list)
+        term = None
+        if page.paginator.count < FEW_RESULTS:
+            term = suggest(words, language, shown_pages=[entry.page_id for entry in entries])
+        return page.paginator.count, page.number, entries, term
+
+    if not words:
+        return 0, 1, [], None
+    digest = hashlib.blake2b(words.encode(), digest_size=12).hexdigest()
+    return remember(f"search:{language}:{digest}:{number}", build, local=False)
+
+
+def _results_page(entries, number):
+    """That page of results, as Paginator.get_page gives it, but counted in the same query as
+    the page's rows (a window count): the count of every match is most of the cost of a search,
+    and Paginator would run the whole search a second time to count."""
+    paginator = Paginator(entries, RESULTS_PER_PAGE)
     start = (number - 1) * RESULTS_PER_PAGE
     rows = list(entries.annotate(total=Window(Count("pk")))[start : start + RESULTS_PER_PAGE])
     if not rows and number > 1:

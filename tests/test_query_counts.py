@@ -60,11 +60,10 @@ PINNED = {
     "exhibition_index": 2,
     # Its photos (gallery and og:image) with their renditions.
     "exhibition": 3,
-    # The page of results, counted in the same query (a window count).
-    "search": 2,
-    # No result; on PostgreSQL one more query looks for the title the query meant (pg_trgm,
-    # ON_POSTGRESQL).
-    "search_typo": 2,
+    # A query asked since the last publish: its page of results, counted in the same query
+    # (a window count), and the suggestion of a query with few results, come from the cache.
+    "search": 1,
+    "search_typo": 1,
     # A form page: its form's fields.
     "contact": 2,
     "accessibility": 1,
@@ -80,11 +79,6 @@ PINNED = {
     "call_archive": 2,
     "call": 1,
 }
-# Queries that only PostgreSQL makes: the search's suggestion (SQLite offers none).
-ON_POSTGRESQL = {"search_typo": 1}
-if connection.vendor == "postgresql":
-    PINNED = {name: count + ON_POSTGRESQL.get(name, 0) for name, count in PINNED.items()}
-
 Rendition = get_image_model().get_rendition_model()
 
 

@@ -103,3 +103,51 @@ def test_results_come_ten_a_page_counted_with_the_page_and_a_page_too_far_shows_
     # Past the last page, however far (even past what the database can count), the last one.
     assert shown("3") == (2, second)
     assert shown("99999999999999999999999") == (2, second)
+
+
+@pytest.mark.parametrize(
+    "number, links",
+    [
+        (1, [1, 2, 3, None, 27]),
+        (14, [1, None, 12, 13, 14, 15, 16, None, 27]),
+        (27, [1, None, 25, 26, 27]),
+    ],
+)
+def test_pagination_shows_the_ends_and_two_pages_on_each_side_of_the_current_one(number, links):
+    """Results, news, events and partners share includes/pagination.html: as many links, and as
+    much work, at 27 pages as at 270."""
+    from django.core.paginator import Paginator
+
+    from clermont_intl.templatetags.site_tags import page_links
+
+    assert page_links(Paginator(range(270), 10).page(number)) == links
+
+
+def test_a_search_asked_again_shows_what_was_published_or_made_private_since(client, site_pages):
+    """The results of a query are kept with the tree (clermont_intl.views._search): a change
+    published since shows at once, and a section made private is left out at once, even with
+    no signal to renew the generation (its private sections are part of the key)."""
+    from wagtail.models import PageViewRestriction
+
+    from partners.models import PartnerCityPage
+
+    assert "Braga" not in result_titles(client.get("/en/search/", {"q": "sanctuary"}))
+    page = PartnerCityPage.objects.get(title_fr="Braga")
+    page.intro_en = "Famous for its baroque sanctuaries."
+    page.save_revision().publish()
+    assert "Braga" in result_titles(client.get("/en/search/", {"q": "sanctuary"}))
+
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    assert "Braga" not in result_titles(client.get("/en/search/", {"q": "sanctuary"}))
+
+
+def test_search_words_are_kept_in_the_shared_cache_only(client):
+    """Visitors choose the words: a flood of new ones must not push out of a worker's memory
+    what every page needs (the menu, the fragments)."""
+    from clermont_intl.caching import generation
+
+    assert result_titles(client.get("/fr/recherche/", {"q": "jumelages"}))
+    assert generation._local, "the page's header and footer are kept in the worker"
+    assert not [key for key in generation._local if ":search:" in key]

@@ -102,10 +102,12 @@ def bump_generation():
     request_state().pop("generation", None)
 
 
-def remember(name, build):
+def remember(name, build, *, local=True):
     """build()'s result, kept while nothing a visitor sees has changed since it was built.
 
-    None and empty results are kept too: "no private section" is the common answer.
+    None and empty results are kept too: "no private section" is the common answer. local=False
+    keeps it in the shared cache only, not in this process (entries whose names visitors
+    choose: search words).
     """
     global _local_generation
     current = generation()
@@ -120,9 +122,10 @@ def remember(name, build):
     if value is _MISSING:
         value = build()
         cache.set(key, value, TIMEOUT)
-    if len(_local) >= LOCAL_LIMIT:
-        _local.clear()
-    _local[key] = value
+    if local:
+        if len(_local) >= LOCAL_LIMIT:
+            _local.clear()
+        _local[key] = value
     return value
 
 

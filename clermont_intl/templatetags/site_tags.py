@@ -88,6 +88,17 @@ def _sub_path(request, own):
 
 
 @register.filter
+def page_links(page_obj):
+    """The page numbers a pagination shows (the first, the last, two on each side of the current
+    one), None for each gap: Paginator.get_elided_page_range, without walking every page."""
+    paginator = page_obj.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    ]
+
+
+@register.filter
 def is_ancestor_of(item, page):
     """Whether a menu item is an ancestor of the page, from their tree paths (no query)."""
     return isinstance(page, Page) and page.path.startswith(item.path) and item.depth < page.depth
