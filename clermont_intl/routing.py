@@ -4,7 +4,7 @@ wagtail-modeltranslation replaces Page.route so that slugs are per language; its
 every child of each page along the path (all 800 events to reach one) and its specific page,
 two queries per level. Every page stores its path in each language (url_path_fr, url_path_en,
 kept up to date by wagtail-modeltranslation), so the home page can find any descendant by it:
-the paths of the whole tree are kept in the shared cache, and only the page itself is loaded.
+the paths of the whole tree are kept in the shared cache, and so is the page found (_load).
 """
 
 import functools

@@ -1,8 +1,8 @@
 import hashlib
 
 from django.conf import settings
-from django.core import paginator
 from django.core.cache import cache
+from django.core.paginator import Page as PageOfResults
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Window
@@ -45,7 +45,7 @@ def search(request):
     count, number, entries, term = _search(words, language, _page_number(request.GET.get("page")))
     results = Paginator(entries, RESULTS_PER_PAGE)
     results.count = count
-    page = paginator.Page(entries, number, results)
+    page = PageOfResults(entries, number, results)
     suggestion = None
     if term:
         suggestion = {"term": term, "url": f"{reverse('search')}?{urlencode({'q': term})}"}

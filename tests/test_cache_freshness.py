@@ -282,3 +282,22 @@ def test_each_request_gets_its_own_copy_of_a_kept_page(client, partner):
         generation._request_state.reset(token)
     assert second is not first
     assert second.title == "Privas"
+
+
+def test_cached_fragments_leave_out_the_templates_indentation_but_not_white_space_that_shows():
+    from clermont_intl.templatetags.site_tags import compact
+
+    cards = '<ul>\n    <li class="card">\n        <a href="/">Salford</a>\n\n    </li>\n</ul>'
+    assert compact(cards) == '<ul>\n<li class="card">\n<a href="/">Salford</a>\n</li>\n</ul>'
+    for shown in ("<pre>\n    indented\n</pre>", "<textarea>\n    typed\n</textarea>"):
+        assert compact(shown) == shown
+
+
+@pytest.mark.django_db
+def test_a_list_of_cards_comes_without_the_templates_indentation(client, site_pages):
+    for n in range(3):
+        add_partner(site_pages["partners"], f"Compacte{n}").save_revision().publish()
+    for _request in range(2):  # the fragment rendered, then read from the cache
+        html = client.get(site_pages["partners"].url).content.decode()
+        assert '\n<li class="card">' in html
+        assert "\n    <li class=\"card\">" not in html

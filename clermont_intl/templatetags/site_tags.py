@@ -1,5 +1,6 @@
 """Template helpers for a bilingual page: language links and fallback-language marking."""
 
+import re
 from itertools import chain
 
 from django import template
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
@@ -229,5 +231,18 @@ class TreeCacheNode(template.Node):
         values = [value.resolve(context) for value in self.values]
         return remember(
             fragment_key(owner, translation.get_language(), values),
-            lambda: self.nodelist.render(context),
+            lambda: compact(self.nodelist.render(context)),
         )
+
+
+_INDENTATION = re.compile(r"\n\s+")
+
+
+def compact(html):
+    """html without the templates' indentation and blank lines: each run of white space that
+    starts a line becomes one line break, which a browser shows as the same single space.
+    Half of a card list's bytes, sent again on every request. Left as it is where white space
+    shows (<pre>, <textarea>)."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return mark_safe(_INDENTATION.sub("\n", html))
