@@ -59,10 +59,16 @@ def activate(control):
     """As a keyboard user does (Playwright's pointer click finds the freshly added inline
     form's button still moving). Only once it is shown: a control still hidden (the modal
     fading in) cannot take the focus, and Enter would go to what has it, the modal's close
-    button, which closes the modal without a choice."""
+    button, which closes the modal without a choice. The modal may also move the focus itself
+    as it finishes opening (seen on a loaded machine): focus again until the control keeps it."""
     control.wait_for(state="visible")
-    control.focus()
-    assert control.evaluate("element => element === document.activeElement")
+    for _attempt in range(30):
+        control.focus()
+        if control.evaluate("element => element === document.activeElement"):
+            break
+        control.page.wait_for_timeout(100)
+    else:
+        pytest.fail("the control never kept the focus")
     control.press("Enter")
 
 
