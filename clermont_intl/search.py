@@ -39,7 +39,7 @@ from wagtail.rich_text import RichText
 
 import snowballstemmer
 
-from .caching.privacy import private_paths
+from .caching.privacy import private_q
 from .models import PageSearchEntry
 
 MAX_QUERY_LENGTH = 200
@@ -194,10 +194,7 @@ def _searchable(language):
     """The entries of the live public pages in that language (private sections excluded, as
     the request's clermont_intl.caching.privacy says)."""
     entries = PageSearchEntry.objects.filter(language=language, page__live=True)
-    private = Q()
-    for path in private_paths():
-        private |= Q(page__path__startswith=path)
-    return entries.exclude(private) if private else entries
+    return entries.exclude(private_q("page__path"))
 
 
 class _NamedBy(Func):

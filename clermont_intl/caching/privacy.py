@@ -26,11 +26,12 @@ def private_paths():
     return state["private_paths"]
 
 
-def private_q():
-    """Matches the pages in a private section (the restricted pages and their descendants)."""
+def private_q(path_field="path"):
+    """Matches the pages in a private section (the restricted pages and their descendants);
+    path_field names the tree path from another model ("page__path")."""
     q = Q()
     for path in private_paths():
-        q |= Q(path__startswith=path)
+        q |= Q(**{f"{path_field}__startswith": path})
     # Matches no page when no private section exists, as Wagtail's own does.
     return q if q else Q(pk__in=[])
 
