@@ -198,6 +198,10 @@ def test_proxy_runs_the_shipped_configuration(stack):
     vcl_dir = ROOT / "clermont_intl" / "deploy" / "varnish"
     assert ("bind", str(vcl_dir), "/etc/varnish") in mounts(proxy)
     assert (vcl_dir / "default.vcl").is_file()
+    # Its startup commands (the log's mask) run from the same mounted folder.
+    command = proxy["command"]
+    assert command[command.index("-I") + 1] == "/etc/varnish/startup.cli"
+    assert (vcl_dir / "startup.cli").is_file()
     template = ROOT / "clermont_intl" / "deploy" / "nginx" / "site.conf.template"
     assert ("bind", str(template), "/etc/nginx/templates/default.conf.template") in mounts(files)
     assert files["environment"]["VARNISH_ADDR"] == "proxy:6081"

@@ -56,6 +56,9 @@ def varnishd_command(directory, *args):
         f"vcl_path={directory}",
         "-f",
         str(directory / "default.vcl"),
+        # As in Compose: the shipped startup commands (the log's mask).
+        "-I",
+        str(DEPLOY / "varnish" / "startup.cli"),
         *args,
     ]
 
@@ -77,6 +80,41 @@ def test_varnish_rejects_a_broken_configuration(vcl_dir):
     vcl.write_text(broken)
     result = subprocess.run(varnishd_command(vcl_dir, "-C"), capture_output=True, text=True)
     assert result.returncode != 0
+
+
+def test_varnish_log_keeps_each_requests_path_through_the_cache_but_not_its_headers(vcl_dir):
+    """startup.cli masks the log's header and timestamp records, which cost a share of each hit
+    (docs/deployment.md); what a request did in the cache stays readable in varnishlog."""
+    site = vcl_dir / "site"
+    (site / "healthz").mkdir(parents=True)
+    (site / "healthz" / "index.html").write_text("ok")
+    (site / "page.html").write_text("<p>page</p>")
+    backend_port, proxy_port = free_port(), free_port()
+    write_vcl(vcl_dir, backend_port)
+    backend = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(backend_port), "--bind", "127.0.0.1"],
+        cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    varnish = subprocess.Popen(
+        varnishd_command(vcl_dir, "-F", "-a", f"127.0.0.1:{proxy_port}", "-s", "malloc,16m"),
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{proxy_port}/healthz/")
+        statuses = [fetch(proxy_port, "/page.html")[0] for _ in range(2)]  # a miss, then a hit
+        log = subprocess.run(
+            [need("varnishlog"), "-n", str(vcl_dir / "work"), "-d", "-g", "request",
+             "-q", 'ReqURL eq "/page.html"'],
+            capture_output=True, text=True, timeout=30,
+        ).stdout  # fmt: skip
+    finally:
+        for process in (varnish, backend):
+            process.terminate()
+            process.wait(timeout=20)
+    assert statuses == [200, 200]
+    tags = {line.split()[1] for line in log.splitlines() if line.strip().startswith("-")}
+    assert {"ReqURL", "RespStatus", "VCL_return", "Hit", "BereqURL"} <= tags, log
+    assert not {"ReqHeader", "RespHeader", "Timestamp", "ReqAcct"} & tags, log
 
 
 def nginx_config(directory, varnish_addr):
