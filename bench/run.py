@@ -361,9 +361,9 @@ def write_report(context):
         "median run.",
         "- Modes: **uncached** (gunicorn directly, Redis up), **redis down** (gunicorn "
         "directly, its REDIS_URL on a port where nothing answers), **proxy** (through Varnish "
-        "with the shipped VCL and startup.cli, cache warm) and **static** (nginx serving a saved copy of the "
-        "same page: the limit of this machine). *Ratio* is requests per second over the static "
-        "mode's.",
+        "with the shipped VCL and startup.cli, cache warm) and **static** (nginx serving a "
+        "saved copy of the same page: the limit of this machine). *Ratio* is requests per "
+        "second over the static mode's.",
         "",
         "## Targets",
         "",
