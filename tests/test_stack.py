@@ -63,6 +63,24 @@ def varnishd_command(directory, *args):
     ]
 
 
+def start_varnish(directory, port, storage="malloc,64m"):
+    """varnishd in the foreground on 127.0.0.1:port, with the shipped VCL and startup.cli."""
+    return subprocess.Popen(
+        varnishd_command(directory, "-F", "-a", f"127.0.0.1:{port}", "-s", storage),
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def stop(*processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 # --- (4) the configurations pass their own syntax checks -------------------------------------
 
 
@@ -95,10 +113,7 @@ def test_varnish_log_keeps_each_requests_path_through_the_cache_but_not_its_head
         [sys.executable, "-m", "http.server", str(backend_port), "--bind", "127.0.0.1"],
         cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    varnish = subprocess.Popen(
-        varnishd_command(vcl_dir, "-F", "-a", f"127.0.0.1:{proxy_port}", "-s", "malloc,16m"),
-        stdout=subprocess.DEVNULL,
-    )
+    varnish = start_varnish(vcl_dir, proxy_port, "malloc,16m")
     try:
         wait_for(f"http://127.0.0.1:{proxy_port}/healthz/")
         statuses = [fetch(proxy_port, "/page.html")[0] for _ in range(2)]  # a miss, then a hit
@@ -108,9 +123,7 @@ def test_varnish_log_keeps_each_requests_path_through_the_cache_but_not_its_head
             capture_output=True, text=True, timeout=30,
         ).stdout  # fmt: skip
     finally:
-        for process in (varnish, backend):
-            process.terminate()
-            process.wait(timeout=20)
+        stop(varnish, backend)
     assert statuses == [200, 200]
     tags = {line.split()[1] for line in log.splitlines() if line.strip().startswith("-")}
     assert {"ReqURL", "RespStatus", "VCL_return", "Hit", "BereqURL"} <= tags, log
@@ -188,22 +201,13 @@ def stack(db):
          "--bind", f"127.0.0.1:{web_port}", "--workers", "2", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
-    varnish = subprocess.Popen(
-        varnishd_command(directory, "-F", "-a", f"127.0.0.1:{proxy_port}", "-s", "malloc,64m"),
-        stdout=subprocess.DEVNULL,
-    )
+    varnish = start_varnish(directory, proxy_port)
     try:
         wait_for(f"http://127.0.0.1:{web_port}/healthz/")
         wait_for(f"http://127.0.0.1:{proxy_port}/healthz/")
         yield proxy_port, env
     finally:
-        for process in (varnish, gunicorn):
-            process.terminate()
-        for process in (varnish, gunicorn):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(varnish, gunicorn)
         shutil.rmtree(directory, ignore_errors=True)
 
 
