@@ -242,7 +242,8 @@ def compact(html):
     """html without the templates' indentation and blank lines: each run of white space that
     starts a line becomes one line break, which a browser shows as the same single space.
     Half of a card list's bytes, sent again on every request. Left as it is where white space
-    shows (<pre>, <textarea>)."""
+    shows (<pre>, <textarea>). Not Django's {% spaceless %}: it drops the white space between
+    two tags too, and the space between two inline tags (links, spans) shows."""
     if "<pre" in html or "<textarea" in html:
         return html
     return mark_safe(_INDENTATION.sub("\n", html))
