@@ -1,20 +1,27 @@
-"""The benchmark behind `make bench`: a large site, four ways of serving it, one report.
+"""The benchmark behind `make bench`: two sizes of site, four ways of serving each, one report.
 
-1. Creates the PostgreSQL database bench_clermont, migrates it, loads the seed and adds 200
-   partner cities (each with an image), 60 projects and 800 events (manage.py build_large_site).
-2. Counts the SQL queries of each page of the journeys with Django's test client, warm and on
-   the first render after a publish.
+For each site, the seeded one and one with ten times its content (SITES):
+1. Creates the PostgreSQL database bench_clermont, migrates it, loads the seed and adds
+   fictitious pages of every kind (manage.py build_large_site), as tests/test_query_counts.py
+   does.
+2. Counts the SQL queries of each page of the journeys with Django's test client, on the first
+   render after a publish and on the next request, and times the first render (median of five
+   publishes).
 3. Starts gunicorn with Redis, gunicorn with a Redis that does not answer, Varnish (the shipped
    VCL) in front of the first, and nginx serving a static copy of the same pages, all on
    loopback ports, and drives each page with wrk in each mode.
-4. If BENCH_BASELINE_URL names a running copy of the Wagtail bakerydemo, drives its home, blog
+4. If BENCH_BEFORE_CHECKOUT names a checkout of an earlier version of this project, builds the
+   same site with it and drives the same pages through its gunicorn (Redis up), side by side.
+5. If BENCH_BASELINE_URL names a running copy of the Wagtail bakerydemo, drives its home, blog
    index and a blog post the same way, side by side with our like pages.
-5. Writes docs/performance.md and drops the database.
+Then writes docs/performance.md and drops the databases.
 
 Run from the repository root: `make bench` (or `.venv/bin/python -m bench.run`).
 Environment: BENCH_SECONDS (per page and mode, default 8), BENCH_CONNECTIONS (10),
 BENCH_WORKERS (gunicorn workers, default 2 × cores), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres),
-BENCH_REDIS_URL (redis://127.0.0.1:6379/9, emptied), BENCH_BASELINE_URL (unset: no side by side).
+BENCH_REDIS_URL (redis://127.0.0.1:6379/9, emptied), BENCH_BASELINE_URL (unset: no side by side),
+BENCH_BEFORE_CHECKOUT (unset: no comparison with an earlier version), BENCH_SITES (e.g. "10×":
+only that site).
 """
 
 import json
@@ -47,7 +54,25 @@ PG = {
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
-SIZE = {"partners": 200, "projects": 60, "events": 800}
+# The fictitious pages added to the seed: the same two sizes as tests/test_query_counts.py. The
+# seeded site has a few pages of every kind (so that every page type is in the journeys); the
+# other ten times the seed's partner cities and projects, and as many of the other kinds.
+SMALL = {"prefix": "petit", "partners": 2, "projects": 2, "events": 4, "news": 4, "calls": 4,
+         "exhibitions": 3}  # fmt: skip
+LARGE = {"prefix": "grand", "partners": 80, "projects": 20, "events": 40, "news": 40,
+         "calls": 40, "exhibitions": 30}  # fmt: skip
+SITES = {"seeded": [SMALL], "10×": [SMALL, LARGE]}
+WANTED_SITES = [name for name in os.environ.get("BENCH_SITES", "").split(",") if name] or list(
+    SITES
+)
+BEFORE_CHECKOUT = os.environ.get("BENCH_BEFORE_CHECKOUT", "")
+BEFORE_DB_NAME = "bench_clermont_before"
+# Targets of docs/performance.md.
+MAX_QUERIES = 12
+MAX_FIRST_RENDER_MS = 80
+MIN_PROXY_RATIO = 0.8
+MIN_BASELINE_RATIO = 5
+MIN_BASELINE_RATIO_REDIS_DOWN = 3
 BASELINE_URL = os.environ.get("BENCH_BASELINE_URL", "").rstrip("/")
 # Our pages set against the bakerydemo's like ones: (our page, its page).
 SIDE_BY_SIDE = [("home", "home"), ("partner index", "blog index"), ("partner page", "blog post")]
@@ -68,7 +93,7 @@ from django.utils import translation
 from wagtail.images import get_image_model
 from cied.models import CiedPage, EventIndexPage, EventPage
 from clermont_intl.models import HomePage, MissionPage
-from clermont_intl.caching.generation import bump_generation
+from clermont_intl.caching.fragments import renew
 from partners.models import PartnerCityPage, PartnerIndexPage
 from projects.models import CallIndexPage, ProjectIndexPage, ProjectPage
 from clermont_intl.news.models import NewsIndexPage
@@ -83,15 +108,15 @@ def journey(language):
             ("mission", MissionPage.objects.get().url),
             ("partner index", partners),
             ("partner index, filtered", partners + "?relationship=twin_city&sort=year"),
-            ("partner page", PartnerCityPage.objects.get(slug_fr="grand-ville-0100").url),
+            ("partner page", PartnerCityPage.objects.get(slug_fr="petit-ville-0000").url),
             ("projects index", ProjectIndexPage.objects.get().url),
-            ("project page", ProjectPage.objects.live().order_by("path").last().url),
+            ("project page", ProjectPage.objects.get(slug_fr="petit-projet-000").url),
             ("CIED page", CiedPage.objects.get().url),
             ("calls index", CallIndexPage.objects.get().url),
             ("news index", NewsIndexPage.objects.get().url),
             ("exhibitions", ExhibitionIndexPage.objects.get().url),
             ("events index", EventIndexPage.objects.get().url),
-            ("event page", EventPage.objects.get(slug_fr="grand-conference-0500").url),
+            ("event page", EventPage.objects.get(slug_fr="petit-conference-0001").url),
             ("search", search + "?q=culture"),
         ]
 
@@ -112,8 +137,12 @@ for language in ("fr", "en"):
     for name, url in journey(language):
         client.get(url)
         # First render after an editor published: every cached fragment is built again.
-        bump_generation()
-        _status, cold_queries, cold_ms = render(url)
+        firsts = []
+        for _publish in range(5):
+            renew()
+            _status, cold_queries, cold_ms = render(url)
+            firsts.append(cold_ms)
+        cold_ms = statistics.median(firsts)
         status, queries, _ms = render(url)
         warm_ms = statistics.median(render(url)[2] for _ in range(20))
         rows.append({"language": language, "page": name, "url": url, "status": status,
@@ -138,18 +167,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def psql_admin(*args):
+def psql_admin(db_name, *args):
     subprocess.run(
-        [*args, "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], DB_NAME],
+        [*args, "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], db_name],
         check=False,
         capture_output=True,
     )
 
 
-def manage(env, *args, capture=False):
+def manage(env, *args, capture=False, cwd=ROOT):
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=capture,
         text=True,
@@ -309,33 +338,212 @@ def side_by_side(pages):
         result = wrk(url)
         mine = next(p for p in pages if p["page"] == ours and p["language"] == "fr")
         rows.append({"ours": ours, "theirs": their_name, "url": url, "result": result,
-                     "mine": mine["uncached"]})  # fmt: skip
+                     "mine": mine["uncached"], "mine_down": mine["redis down"]})  # fmt: skip
     return rows
-
-
-def baseline_target(pages, baseline):
-    if baseline is None:
-        return (
-            "like pages ≥ 5× the bakerydemo's requests per second",
-            None,
-            "skipped: no copy of the bakerydemo configured (BENCH_BASELINE_URL)",
-        )
-    worst = min(row["mine"]["rps"] / row["result"]["rps"] for row in baseline)
-    label = "like pages ≥ 5× the bakerydemo's requests per second"
-    return (label, worst >= 5, f"lowest {worst:.1f}×")
 
 
 def fmt(value, digits=0):
     return f"{value:,.{digits}f}".replace(",", " ")
 
 
+def site_env(directory, db_name):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{db_name}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(directory / f"static-{db_name}"),
+        "MEDIA_ROOT": str(directory / f"media-{db_name}"),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def build_site(env, db_name, sizes, checkout=ROOT):
+    """A fresh database with the seed and the fictitious pages of sizes, built by checkout."""
+    log(f"database {db_name} ({checkout.name})")
+    # A previous run's cache describes a database since dropped (renditions, fragments).
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    psql_admin(db_name, "dropdb", "--if-exists")
+    psql_admin(db_name, "createdb")
+    manage(env, "migrate", "--noinput", "-v", "0", cwd=checkout)
+    manage(env, "collectstatic", "--noinput", "-v", "0", cwd=checkout)
+    manage(env, "load_seed_content", cwd=checkout)
+    for size in sizes:
+        counts = [f"--{kind}={count}" for kind, count in size.items() if kind != "prefix"]
+        manage(env, "build_large_site", f"--prefix={size['prefix']}", *counts, cwd=checkout)
+    # As autovacuum would after such a load: the planner then knows the tables' sizes.
+    psql_admin(db_name, "psql", "-c", "ANALYZE")
+
+
+def bench_site(name, sizes, directory, processes):
+    """Every page of the journeys in every mode, on one size of site: (pages, renditions)."""
+    env = site_env(directory, DB_NAME)
+    env.pop("FRONTEND_CACHE_URL", None)
+    build_site(env, DB_NAME, sizes)
+    log(f"{name}: counting queries, timing first renders")
+    output = manage(env, "shell", "--no-imports", "-c", MEASURE, capture=True)
+    measured = json.loads(output.split("MEASURE ", 1)[1].splitlines()[0])
+    pages = measured["rows"]
+    bad = [page for page in pages if page["status"] != 200]
+    if bad:
+        raise SystemExit(f"pages did not answer 200: {bad}")
+
+    web, degraded, proxy, static = free_port(), free_port(), free_port(), free_port()
+    started = []
+    for port, process_env in ((web, env), (degraded, {**env, "REDIS_URL": dead_redis_url()})):
+        started.append(start(gunicorn_command(port), cwd=ROOT, env=process_env))
+        wait_for(f"http://127.0.0.1:{port}/healthz/")
+    vcl = directory / f"vcl-{name}"
+    vcl.mkdir()
+    shutil.copy(DEPLOY / "varnish" / "default.vcl", vcl / "default.vcl")
+    backend = (DEPLOY / "varnish" / "backend.vcl").read_text()
+    (vcl / "backend.vcl").write_text(
+        backend.replace('"web"', '"127.0.0.1"').replace('"8000"', f'"{web}"')
+    )
+    started.append(
+        start(
+            [
+                "varnishd",
+                "-F",
+                "-n",
+                str(vcl / "work"),
+                "-a",
+                f"127.0.0.1:{proxy}",
+                "-p",
+                f"vcl_path={vcl}",
+                "-f",
+                str(vcl / "default.vcl"),
+                "-I",
+                str(DEPLOY / "varnish" / "startup.cli"),
+                "-s",
+                "malloc,256m",
+            ]
+        )  # fmt: skip
+    )
+    processes.extend(started)
+    wait_for(f"http://127.0.0.1:{proxy}/healthz/")
+    www = directory / f"www-{name}"
+    www.mkdir()
+    root = static_copy(pages, web, www)
+    conf = nginx_static_conf(www, root, static)
+    nginx = start(["nginx", "-c", str(conf), "-g", "daemon off;"])
+    started.append(nginx)
+    processes.append(nginx)
+    wait_for(f"http://127.0.0.1:{static}/0.html")
+
+    for page in pages:
+        log(f"{name}: {page['language']} {page['page']}")
+        targets = {
+            "uncached": f"http://127.0.0.1:{web}{page['url']}",
+            "redis down": f"http://127.0.0.1:{degraded}{page['url']}",
+            "proxy": f"http://127.0.0.1:{proxy}{page['url']}",
+            "static": f"http://127.0.0.1:{static}{page['static_path']}",
+        }
+        for mode, url in targets.items():
+            urllib.request.urlopen(url, timeout=30).read()  # warm-up (fills the cache)
+            if mode not in PAIRED:
+                page[mode] = wrk(url)
+        page.update(paired_runs(targets))
+
+    after = manage(env, "shell", "--no-imports", "-c", COUNT_RENDITIONS, capture=True)
+    renditions = (measured["renditions"], int(after.split("RENDITIONS", 1)[1].split()[0]))
+    stop(started)
+    return pages, renditions
+
+
+def bench_before(name, sizes, pages, directory):
+    """The same pages, served by an earlier version of this project (BENCH_BEFORE_CHECKOUT)
+    on the same kind of site, uncached (Redis up): {(language, page): wrk result}."""
+    if not BEFORE_CHECKOUT:
+        return None
+    checkout = Path(BEFORE_CHECKOUT).resolve()
+    env = site_env(directory, BEFORE_DB_NAME)
+    env.pop("FRONTEND_CACHE_URL", None)
+    build_site(env, BEFORE_DB_NAME, sizes, checkout)
+    port = free_port()
+    process = start(gunicorn_command(port), cwd=checkout, env=env)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz/")
+        results = {}
+        for page in pages:
+            log(f"{name}, before: {page['language']} {page['page']}")
+            url = f"http://127.0.0.1:{port}{page['url']}"
+            urllib.request.urlopen(url, timeout=30).read()
+            results[(page["language"], page["page"])] = wrk(url)
+        return results
+    finally:
+        stop([process])
+        psql_admin(BEFORE_DB_NAME, "dropdb", "--if-exists")
+
+
+def stop(processes):
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def site_targets(name, pages, renditions, baseline):
+    """[(label, ok or None, detail)] of one site."""
+    max_queries = max(page["queries"] for page in pages)
+    max_cold_queries = max(page["cold_queries"] for page in pages)
+    worst_first = max(page["cold_ms"] for page in pages)
+    worst_ratio = min(page["proxy"]["rps"] / page["static"]["rps"] for page in pages)
+    worst_degraded_p95 = max(page["redis down"]["p95"] for page in pages)
+    errors = sum(
+        page[mode]["errors"] for page in pages for mode in ("uncached", "redis down", "proxy")
+    )
+    targets = [
+        (f"{name}: ≤ {MAX_QUERIES} SQL queries per page", max_queries <= MAX_QUERIES,
+         f"at most {max_queries} (first render after a publish: at most {max_cold_queries})"),
+        (f"{name}: first render after a publish, p50 ≤ {MAX_FIRST_RENDER_MS} ms",
+         worst_first <= MAX_FIRST_RENDER_MS, f"worst median {worst_first:.1f} ms"),
+        (f"{name}: through Varnish ≥ {MIN_PROXY_RATIO:.0%} of nginx serving the same bytes",
+         worst_ratio >= MIN_PROXY_RATIO, f"lowest ratio {worst_ratio:.0%}"),
+        (f"{name}: with Redis down, every page answers",
+         all(page["redis down"]["requests"] > 0 for page in pages),
+         f"worst p95 {worst_degraded_p95:.1f} ms"),
+    ]  # fmt: skip
+    if baseline is None:
+        targets.append(
+            (
+                f"{name}: like pages ≥ {MIN_BASELINE_RATIO}× the bakerydemo's requests per second "
+                f"(≥ {MIN_BASELINE_RATIO_REDIS_DOWN}× with Redis down)",
+                None,
+                "skipped: no copy of the bakerydemo configured (BENCH_BASELINE_URL)",
+            )  # fmt: skip
+        )
+    else:
+        up = min(row["mine"]["rps"] / row["result"]["rps"] for row in baseline)
+        down = min(row["mine_down"]["rps"] / row["result"]["rps"] for row in baseline)
+        targets += [
+            (f"{name}: like pages ≥ {MIN_BASELINE_RATIO}× the bakerydemo's requests per second",
+             up >= MIN_BASELINE_RATIO, f"lowest {up:.1f}×"),
+            (f"{name}: with Redis down, ≥ {MIN_BASELINE_RATIO_REDIS_DOWN}× the bakerydemo's",
+             down >= MIN_BASELINE_RATIO_REDIS_DOWN, f"lowest {down:.1f}×"),
+        ]  # fmt: skip
+    before, after = renditions
+    targets += [
+        (f"{name}: no rendition made during page requests", after == before,
+         f"{after - before} made"),
+        (f"{name}: no errors", errors == 0, f"{errors} errors"),
+    ]  # fmt: skip
+    return targets
+
+
 def write_report(context):
-    pages, info = context["pages"], context["machine"]
+    info = context["machine"]
     lines = [
         "# Performance",
         "",
         "Figures from `make bench` (bench/run.py), written by the benchmark itself on "
-        f"{context['date']}. Rerun it to refresh them.",
+        f"{context['date']}, at commit {context['commit']}. Rerun it to refresh them.",
         "",
         "## Machine",
         "",
@@ -349,18 +557,23 @@ def write_report(context):
         f"({WORKERS} sync workers, production settings, Redis cache), Varnish, nginx and wrk "
         "(which takes CPU from the server too).",
         "",
-        "## Site and load",
+        "## Sites and load",
         "",
-        f"- The seed plus {SIZE['partners']} partner cities (each with a gallery image), "
-        f"{SIZE['projects']} projects and {SIZE['events']} events, in the PostgreSQL database "
-        f"`{DB_NAME}` (created and dropped by the run); renditions made at publish time.",
+        "- **seeded**: the seed plus "
+        + ", ".join(f"{count} {kind}" for kind, count in SMALL.items() if kind != "prefix")
+        + " (fictitious, so that every page type is there); **10×**: the same plus "
+        + ", ".join(f"{count} {kind}" for kind, count in LARGE.items() if kind != "prefix")
+        + f" (ten times the seed's partner cities and projects). Each in the PostgreSQL "
+        f"database `{DB_NAME}`, created and dropped by the run; renditions made at publish "
+        "time. The same two sizes as `tests/test_query_counts.py`.",
         f"- Each page, in French and English: wrk, {CONNECTIONS} concurrent connections, "
         f"{SECONDS} s, after one warm-up request. The proxy and static modes, compared with "
         f"each other, run in turns instead: {PAIRED_ROUNDS} runs of "
         f"{max(1, round(SECONDS / PAIRED_ROUNDS))} s each, and the table shows each one's "
         "median run.",
-        "- Modes: **uncached** (gunicorn directly, Redis up), **redis down** (gunicorn "
-        "directly, its REDIS_URL on a port where nothing answers), **proxy** (through Varnish "
+        "- Modes: **uncached** (gunicorn directly, Redis up: the application's few cached "
+        "fragments are warm), **redis down** (gunicorn directly, its REDIS_URL on a port where "
+        "nothing answers: every fragment rendered on every request), **proxy** (through Varnish "
         "with the shipped VCL and startup.cli, cache warm) and **static** (nginx serving a "
         "saved copy of the same page: the limit of this machine). *Ratio* is requests per "
         "second over the static mode's.",
@@ -371,104 +584,123 @@ def write_report(context):
     for label, ok, detail in context["targets"]:
         mark = "➖" if ok is None else ("✅" if ok else "❌")
         lines.append(f"- {mark} {label}: {detail}")
-    lines += [
-        "",
-        "## Per page",
-        "",
-        "| Page | Lang | SQL | Mode | req/s | p50 ms | p95 ms | p99 ms | Errors | Ratio |",
-        "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for page in pages:
-        static_rps = page["static"]["rps"]
-        for mode in MODES:
-            result = page[mode]
-            lines.append(
-                f"| {page['page']} | {page['language']} | {page['queries']} | {mode} | "
-                f"{fmt(result['rps'])} | {fmt(result['p50'], 1)} | {fmt(result['p95'], 1)} | "
-                f"{fmt(result['p99'], 1)} | {result['errors']} | "
-                f"{result['rps'] / static_rps:.0%} |"
-            )
-    lines += ["", "## Side by side with the Wagtail bakerydemo", ""]
-    if context["baseline"] is None:
-        lines.append(
-            "Skipped: no copy of the bakerydemo was configured for this run (set "
-            "BENCH_BASELINE_URL to its address, e.g. http://127.0.0.1:8100, to add it)."
-        )
-    else:
+    for name, site in context["sites"].items():
+        pages = site["pages"]
         lines += [
-            "The same wrk run (uncached, same machine, same run) against a copy of the "
-            f"bakerydemo at {BASELINE_URL}.",
             "",
-            "| Our page (FR) | req/s | p95 ms | Bakerydemo page | req/s | p95 ms | Ours ÷ theirs |",
-            "|---|---:|---:|---|---:|---:|---:|",
+            f"## Per page, {name} site",
+            "",
+            "| Page | Lang | SQL | Mode | req/s | p50 ms | p95 ms | p99 ms | Errors | Ratio |",
+            "|---|---|---:|---|---:|---:|---:|---:|---:|---:|",
         ]
-        for row in context["baseline"]:
-            mine, theirs = row["mine"], row["result"]
+        for page in pages:
+            static_rps = page["static"]["rps"]
+            for mode in MODES:
+                result = page[mode]
+                lines.append(
+                    f"| {page['page']} | {page['language']} | {page['queries']} | {mode} | "
+                    f"{fmt(result['rps'])} | {fmt(result['p50'], 1)} | "
+                    f"{fmt(result['p95'], 1)} | {fmt(result['p99'], 1)} | {result['errors']} | "
+                    f"{result['rps'] / static_rps:.0%} |"
+                )
+        lines += [
+            "",
+            f"### Rendering in one process, {name} site",
+            "",
+            "One request at a time in one process (Django's test client, production settings, "
+            "same database and Redis). *First render* is the first request after an editor "
+            "published something: the site version has changed "
+            "(`clermont_intl/caching/fragments.py`), so the header, footer and the other cached "
+            "fragments of the page are rendered again and stored (median of five publishes); "
+            "*later* is the median of 20 requests after it, as every request of the load above.",
+            "",
+            "| Page | Lang | SQL, first render | SQL, later | ms, first render | ms, later |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for page in pages:
             lines.append(
-                f"| {row['ours']} | {fmt(mine['rps'])} | {fmt(mine['p95'], 1)} | "
-                f"{row['theirs']} | {fmt(theirs['rps'])} | {fmt(theirs['p95'], 1)} | "
-                f"{mine['rps'] / theirs['rps']:.1f}× |"
+                f"| {page['page']} | {page['language']} | {page['cold_queries']} | "
+                f"{page['queries']} | {fmt(page['cold_ms'], 1)} | {fmt(page['warm_ms'], 1)} |"
             )
+        before, after = site["renditions"]
+        lines += [
+            "",
+            f"Image renditions before any page request: {before}; after all of them: {after}.",
+        ]
+        if site["before"] is not None:
+            lines += [
+                "",
+                f"### Against the earlier version, {name} site",
+                "",
+                f"The same pages, uncached with Redis up, served by {context['before_commit']} "
+                "(an earlier version of this project, BENCH_BEFORE_CHECKOUT) on the same kind of "
+                "site, in the same run.",
+                "",
+                "| Page | Lang | req/s now | p95 ms now | req/s before | p95 ms before | "
+                "Now ÷ before |",
+                "|---|---|---:|---:|---:|---:|---:|",
+            ]
+            for page in pages:
+                then = site["before"][(page["language"], page["page"])]
+                now = page["uncached"]
+                lines.append(
+                    f"| {page['page']} | {page['language']} | {fmt(now['rps'])} | "
+                    f"{fmt(now['p95'], 1)} | {fmt(then['rps'])} | {fmt(then['p95'], 1)} | "
+                    f"{now['rps'] / then['rps']:.2f}× |"
+                )
+        lines += ["", f"### Side by side with the Wagtail bakerydemo, {name} site", ""]
+        if site["baseline"] is None:
+            lines.append(
+                "Skipped: no copy of the bakerydemo was configured for this run (set "
+                "BENCH_BASELINE_URL to its address, e.g. http://127.0.0.1:8100, to add it)."
+            )
+        else:
+            lines += [
+                "The same wrk run (uncached, same machine, same run) against a copy of the "
+                f"bakerydemo at {BASELINE_URL}.",
+                "",
+                "| Our page (FR) | req/s | req/s, Redis down | Bakerydemo page | req/s | "
+                "Ours ÷ theirs | Redis down ÷ theirs |",
+                "|---|---:|---:|---|---:|---:|---:|",
+            ]
+            for row in site["baseline"]:
+                mine, down, theirs = row["mine"], row["mine_down"], row["result"]
+                lines.append(
+                    f"| {row['ours']} | {fmt(mine['rps'])} | {fmt(down['rps'])} | "
+                    f"{row['theirs']} | {fmt(theirs['rps'])} | "
+                    f"{mine['rps'] / theirs['rps']:.1f}× | {down['rps'] / theirs['rps']:.1f}× |"
+                )
     lines += [
         "",
         "SQL: queries for one request, counted with Django's test client and "
         "`CaptureQueriesContext` on the same database. The counts per page type are pinned in "
         "`tests/test_query_counts.py` on the seeded site and at ten times the content.",
         "",
-        "## Rendering in one process",
-        "",
-        "What the load above does not show: one request at a time in one process (Django's test "
-        "client, production settings, same database and Redis). *First render* is the first "
-        "request after an editor published something: the cache generation has changed "
-        "(`clermont_intl/caching/generation.py`), so the header, footer, partner map and the other "
-        "cached fragments of the page are rendered again and stored; *later* is the median of "
-        "20 requests after it, as every request of the load above.",
-        "",
-        "| Page | Lang | SQL, first render | SQL, later | ms, first render | ms, later |",
-        "|---|---|---:|---:|---:|---:|",
-    ]
-    for page in pages:
-        lines.append(
-            f"| {page['page']} | {page['language']} | {page['cold_queries']} | "
-            f"{page['queries']} | {fmt(page['cold_ms'], 1)} | {fmt(page['warm_ms'], 1)} |"
-        )
-    lines += [
-        "",
-        f"Image renditions before any page request: {context['renditions_before']}; after all "
-        f"of them: {context['renditions_after']}.",
-        "",
         "## Rerun",
         "",
         "```sh",
-        "make bench                      # about 10 minutes; needs PostgreSQL on 127.0.0.1:5432",
+        "make bench                      # about an hour; needs PostgreSQL on 127.0.0.1:5432",
+        "BENCH_SITES=10× make bench      # one site only",
         "BENCH_SECONDS=15 make bench     # longer runs per page",
         "```",
         "",
         "It needs Debian's `varnish`, `nginx-light` and `wrk` (`.ci/run` installs them) and "
         "PostgreSQL reachable as `postgres` on 127.0.0.1 (PGHOST/PGPORT/PGUSER to change it) "
         "and Redis (database 9 of 127.0.0.1:6379, emptied by the run; BENCH_REDIS_URL to change "
-        "it).",
+        "it). BENCH_BASELINE_URL adds a running bakerydemo side by side; BENCH_BEFORE_CHECKOUT, "
+        "a checkout of an earlier version of this project (`git worktree add`), built and served "
+        "the same way.",
         "",
         "## What the modes measure",
         "",
         "- **uncached** means without the caching proxy: gunicorn answers every request, Django "
-        "routes it and renders the template. It still uses the application's own cache "
-        "(`clermont_intl/caching/`, drawn in `docs/architecture.md`): the site for the host, "
-        "the page found at an address, the menu, the contact details, the lists that filters "
-        "choose from and the fragments of pages (header, footer, bodies, facts, teasers, "
-        "partner pages, partner map, cards and timeline, event cards, the fields of a valid "
-        "filter choice), kept in Redis and in each worker under one generation that lives in "
-        "the database and changes with every change a visitor could see. Each request asks "
-        "the database for that generation and for the private sections (one query). Filters, "
-        "counts, pagination links and which events are still upcoming are computed on every "
-        "request. A search asked again since the last publish is answered from the cache (as "
-        "the proxy answers an address again); the *Rendering in one process* "
-        "table shows what a page costs when its fragments have to be rendered again (the first "
-        "request after a publish).",
-        "- **redis down** is the same with Redis unreachable (connection refused): each worker "
-        "renders what it needs and keeps it for the current generation in its own memory, so "
-        "the site stays up and close to its usual speed; what an outage costs is that each "
-        "worker renders every fragment once for itself after each publish.",
+        "routes it and renders the template, from the database. The application keeps only a "
+        "few fragments that are the same for every visitor in Redis (header and menu, footer, "
+        "partner map, card lists: `docs/architecture.md`, *Caching*), under a site version "
+        "that changes after every change a visitor can see. Everything else, filters, counts, "
+        "pagination, what the clock selects, the search, is queried on every request.",
+        "- **redis down** is the same with Redis unreachable (connection refused): no fragment "
+        "is kept, every page is rendered whole from the database on every request.",
         "- **proxy** is Varnish with the shipped VCL, warm: what citizens get for a page someone "
         "has already asked for since the last publish.",
         "- **static** is nginx serving the same bytes from a file: what this machine can do at "
@@ -484,6 +716,22 @@ def write_report(context):
 LOAD_AT_START = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def commit_of(checkout):
+    result = subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(checkout), "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    return (result.stdout.strip() or "unknown") + (" with uncommitted changes" if dirty else "")
+
+
 def main():
     for program in ("wrk", "varnishd", "nginx", "createdb"):
         if not shutil.which(program) and not Path(f"/usr/sbin/{program}").exists():
@@ -491,160 +739,44 @@ def main():
     directory = Path(tempfile.mkdtemp(prefix="clermont-bench-"))
     directory.chmod(0o755)
     processes = []
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "DATABASE_URL": f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{DB_NAME}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(directory / "static"),
-        "MEDIA_ROOT": str(directory / "media"),
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("FRONTEND_CACHE_URL", None)
+    sites, targets = {}, []
     try:
-        log(f"database {DB_NAME}")
-        # A previous run's cache describes a database since dropped (renditions, fragments).
-        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
-        psql_admin("dropdb", "--if-exists")
-        psql_admin("createdb")
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "load_seed_content")
-        log("building the large site")
-        manage(
-            env,
-            "build_large_site",
-            f"--partners={SIZE['partners']}",
-            f"--projects={SIZE['projects']}",
-            f"--events={SIZE['events']}",
-        )
-        # As autovacuum would after such a load: the planner then knows the tables' sizes.
-        psql_admin("psql", "-c", "ANALYZE")
-        log("counting queries")
-        output = manage(env, "shell", "--no-imports", "-c", MEASURE, capture=True)
-        measured = json.loads(output.split("MEASURE ", 1)[1].splitlines()[0])
-        pages = measured["rows"]
-        bad = [page for page in pages if page["status"] != 200]
-        if bad:
-            raise SystemExit(f"pages did not answer 200: {bad}")
-
-        web, degraded, proxy, static = free_port(), free_port(), free_port(), free_port()
-        for port, process_env in ((web, env), (degraded, {**env, "REDIS_URL": dead_redis_url()})):
-            processes.append(start(gunicorn_command(port), cwd=ROOT, env=process_env))
-            wait_for(f"http://127.0.0.1:{port}/healthz/")
-        shutil.copy(DEPLOY / "varnish" / "default.vcl", directory / "default.vcl")
-        backend = (DEPLOY / "varnish" / "backend.vcl").read_text()
-        (directory / "backend.vcl").write_text(
-            backend.replace('"web"', '"127.0.0.1"').replace('"8000"', f'"{web}"')
-        )
-        processes.append(
-            start(
-                [
-                    "varnishd",
-                    "-F",
-                    "-n",
-                    str(directory / "varnish"),
-                    "-a",
-                    f"127.0.0.1:{proxy}",
-                    "-p",
-                    f"vcl_path={directory}",
-                    "-f",
-                    str(directory / "default.vcl"),
-                    "-I",
-                    str(DEPLOY / "varnish" / "startup.cli"),
-                    "-s",
-                    "malloc,256m",
-                ]
-            )  # fmt: skip
-        )
-        wait_for(f"http://127.0.0.1:{proxy}/healthz/")
-        root = static_copy(pages, web, directory)
-        conf = nginx_static_conf(directory, root, static)
-        processes.append(start(["nginx", "-c", str(conf), "-g", "daemon off;"]))
-        wait_for(f"http://127.0.0.1:{static}/0.html")
-
-        for page in pages:
-            log(f"{page['language']} {page['page']}")
-            targets = {
-                "uncached": f"http://127.0.0.1:{web}{page['url']}",
-                "redis down": f"http://127.0.0.1:{degraded}{page['url']}",
-                "proxy": f"http://127.0.0.1:{proxy}{page['url']}",
-                "static": f"http://127.0.0.1:{static}{page['static_path']}",
-            }
-            for mode, url in targets.items():
-                urllib.request.urlopen(url, timeout=30).read()  # warm-up (fills the cache)
-                if mode not in PAIRED:
-                    page[mode] = wrk(url)
-            page.update(paired_runs(targets))
-
-        baseline = side_by_side(pages)
-        after = manage(env, "shell", "--no-imports", "-c", COUNT_RENDITIONS, capture=True)
-        renditions_after = int(after.split("RENDITIONS", 1)[1].split()[0])
-        max_queries = max(page["queries"] for page in pages)
-        max_cold_queries = max(page["cold_queries"] for page in pages)
-        worst_p95 = max(page["uncached"]["p95"] for page in pages)
-        worst_degraded_p95 = max(page["redis down"]["p95"] for page in pages)
-        worst_ratio = min(page["proxy"]["rps"] / page["static"]["rps"] for page in pages)
-        errors = sum(
-            page[mode]["errors"]
-            for page in pages
-            for mode in ("uncached", "redis down", "proxy")
-        )
+        for name in WANTED_SITES:
+            pages, renditions = bench_site(name, SITES[name], directory, processes)
+            baseline = side_by_side(pages)
+            before = bench_before(name, SITES[name], pages, directory)
+            sites[name] = {"pages": pages, "renditions": renditions, "baseline": baseline,
+                           "before": before}  # fmt: skip
+            targets += site_targets(name, pages, renditions, baseline)
+        counts = {
+            name: {(p["language"], p["page"]): p["queries"] for p in site["pages"]}
+            for name, site in sites.items()
+        }
+        if len(counts) > 1:
+            first, *others = counts.values()
+            same = all(other == first for other in others)
+            targets.append(
+                (
+                    "SQL queries per page the same on every site",
+                    same,
+                    "the same" if same else "they differ: see the tables",
+                )  # fmt: skip
+            )
         context = {
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": commit_of(ROOT),
+            "before_commit": commit_of(Path(BEFORE_CHECKOUT)) if BEFORE_CHECKOUT else None,
             "machine": machine(),
             "load": LOAD_AT_START,
             "versions": versions(),
-            "pages": pages,
-            "renditions_before": measured["renditions"],
-            "renditions_after": renditions_after,
-            "baseline": baseline,
-            "targets": [
-                ("≤ 15 SQL queries per page", max_queries <= 15, f"at most {max_queries}"),
-                (
-                    "≤ 20 SQL queries on the first render after a publish",
-                    max_cold_queries <= 20,
-                    f"at most {max_cold_queries}",
-                ),
-                (
-                    f"uncached p95 ≤ 100 ms at {CONNECTIONS} concurrent clients",
-                    worst_p95 <= 100,
-                    f"worst p95 {worst_p95:.1f} ms",
-                ),
-                (
-                    "with Redis down, every page answers",
-                    all(page["redis down"]["requests"] > 0 for page in pages),
-                    f"worst p95 {worst_degraded_p95:.1f} ms, "
-                    f"{sum(page['redis down']['errors'] for page in pages)} errors",
-                ),
-                (
-                    "through Varnish ≥ 80 % of nginx serving the same bytes",
-                    worst_ratio >= 0.8,
-                    f"lowest ratio {worst_ratio:.0%}",
-                ),
-                baseline_target(pages, baseline),
-                (
-                    "no rendition made during page requests",
-                    renditions_after == measured["renditions"],
-                    f"{renditions_after - measured['renditions']} made",
-                ),
-                ("no errors", errors == 0, f"{errors} errors"),
-            ],
+            "sites": sites,
+            "targets": targets,
         }
         write_report(context)
         log(f"report written to {REPORT.relative_to(ROOT)}")
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        psql_admin("dropdb", "--if-exists")
+        stop(processes)
+        psql_admin(DB_NAME, "dropdb", "--if-exists")
         shutil.rmtree(directory, ignore_errors=True)
 
 

@@ -38,13 +38,12 @@ from wagtail.admin.panels import (
 from wagtail.contrib.forms.models import AbstractEmailForm, FormSubmission
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from clermont_intl.admin_forms import SectionPageForm
 from clermont_intl.blocks import BodyBlock
-from clermont_intl.caching.clock import changes_tomorrow, set_shared_max_age
-from clermont_intl.caching.privacy import SectionPageQuerySet
+from clermont_intl.caching.clock import keep_until, next_midnight
 from clermont_intl.forms import (
     NOTIFICATION_ADDRESS_PERMISSION,
     ProtectedFormMixin,
@@ -101,8 +100,6 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
         help_text=_("Shown once a loan request has been sent."),
     )
 
-    objects = PageManager.from_queryset(SectionPageQuerySet)()
-
     content_panels = SectionPage.content_panels + [
         FieldPanel("body"),
         FieldPanel("thank_you_text"),
@@ -136,19 +133,11 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
     def serve(self, request, *args, **kwargs):
         # A catalogue, whatever the method: requests are sent from the exhibitions' pages. Which
         # exhibition is free next depends on the day: the proxy keeps it until midnight at most.
-        changes_tomorrow()
-        return set_shared_max_age(Page.serve(self, request, *args, **kwargs))
+        return keep_until(Page.serve(self, request, *args, **kwargs), next_midnight())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        exhibitions = ExhibitionPage.objects.live().public().child_of(self)
-        # The cards are cached per list and day (treecache): they are built only on a miss.
-        exhibition_ids = list(exhibitions.values_list("pk", flat=True))
-        context.update(
-            exhibition_ids=exhibition_ids,
-            today=timezone.localdate(),
-            exhibitions=LazyCards(exhibition_ids),
-        )
+        context["exhibitions"] = catalogue_cards(self)
         return context
 
     # --- The loan request form (clermont_intl.forms.ProtectedFormMixin does the rest).
@@ -180,39 +169,28 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
         return submission
 
 
-class LazyCards:
-    """The catalogue's exhibitions with their first photo and next free day, loaded when the
-    cards' fragment is not in the cache."""
-
-    def __init__(self, ids):
-        self.ids = ids
-
-    @cached_property
-    def items(self):
-        pages = ExhibitionPage.objects.prefetch_related(
+def catalogue_cards(catalogue):
+    """The catalogue's live, public exhibitions with their first photo and next free day, in
+    tree order: three queries for the pages and photos, one for the loans."""
+    pages = list(
+        ExhibitionPage.objects.live()
+        .public()
+        .child_of(catalogue)
+        .prefetch_related(
             models.Prefetch(
                 "gallery_images",
                 queryset=ExhibitionPhoto.objects.select_related("image").prefetch_related(
                     "image__renditions"
                 ),
             )
-        ).in_bulk(self.ids)
-        periods = LoanRequest.objects.confirmed_periods(self.ids)
-        today = timezone.localdate()
-        cards = []
-        for pk in self.ids:
-            if pk in pages:
-                page = pages[pk]
-                page.next_free_day = first_free_start(periods.get(pk, []), today, 1)
-                page.is_free_today = page.next_free_day == today
-                cards.append(page)
-        return cards
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self):
-        return len(self.items)
+        )
+    )
+    periods = LoanRequest.objects.confirmed_periods([page.pk for page in pages])
+    today = timezone.localdate()
+    for page in pages:
+        page.next_free_day = first_free_start(periods.get(page.pk, []), today, 1)
+        page.is_free_today = page.next_free_day == today
+    return pages
 
 
 class ExhibitionPage(SectionPage):
@@ -310,8 +288,6 @@ class ExhibitionPage(SectionPage):
         today = timezone.localdate()
         context.update(
             today=today,
-            # Read only when the availability's fragment is not in the cache (treecache, per
-            # day; a saved loan renews the cache).
             availability=Availability(self.pk, today),
             # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
             gallery_images=list(
@@ -348,8 +324,7 @@ class ExhibitionPage(SectionPage):
         context["form"] = form
         response = TemplateResponse(request, self.get_template(request), context, status=status)
         # What is booked and free next depends on the day.
-        changes_tomorrow()
-        return set_shared_max_age(response)
+        return keep_until(response, next_midnight())
 
 
 class Availability:

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse, QueryDict
-from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,9 +26,7 @@ from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import ChangesWithTheClock  # noqa: F401 (migrations name it here)
-from clermont_intl.caching.generation import pages_for_request, remember
-from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
-from clermont_intl.models import SectionPage, Theme
+from clermont_intl.models import SectionPage, SectionPageQuerySet, Theme
 
 from . import feeds
 from .constants import Audience, EventKind
@@ -88,21 +85,15 @@ class CiedPage(ChangesWithTheClock, SectionPage):
         verbose_name = _("Europe Direct centre page")
 
     def get_context(self, request, *args, **kwargs):
-        """Which events are upcoming is chosen on every request (no query: next_event_ids);
-        the rest is loaded only when the page's cached fragments ({% treecache %}) must be
-        rendered again: the event cards (per list of ids), the agenda and its feeds, the
-        documentation."""
+        """The next events (which are upcoming depends on the clock), the agenda and its feeds,
+        the documentation."""
         context = super().get_context(request, *args, **kwargs)
-        event_ids = next_event_ids(self, UPCOMING_ON_CENTRE_PAGE)
-        context["event_ids"] = event_ids
-        context["upcoming_events"] = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
-        event_index = SimpleLazyObject(
-            lambda: EventIndexPage.objects.live().public().child_of(self).first()
-        )
+        context["upcoming_events"] = upcoming_events(self, UPCOMING_ON_CENTRE_PAGE)
+        event_index = EventIndexPage.objects.live().public().child_of(self).first()
         context["event_index"] = event_index
         # The agenda's feeds, without the visitor's query string: this page has no filters.
-        context["feed_links"] = SimpleLazyObject(
-            lambda: event_index.feed_links(request, keep_filters=False) if event_index else None
+        context["feed_links"] = (
+            event_index.feed_links(request, keep_filters=False) if event_index else None
         )
         context["resources"] = self.resources.select_related("document")
         return context
@@ -139,32 +130,19 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         return EventPage.objects.live().public().child_of(self)
 
     def filter_form(self, data):
-        # Themes change only when an editor saves one (clermont_intl.caching).
-        themes = remember(f"themes:{translation.get_language()}", lambda: list(Theme.objects.all()))
-        return EventFilterForm(data, themes=themes)
+        return EventFilterForm(data, themes=Theme.objects.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         show_past = request.GET.get("period") == "past"
         form = self.filter_form(request.GET)
         form.is_valid()
-        # Which events are listed, in order (one ended a minute ago is gone): their cards are
-        # rendered once per language until the tree changes (treecache), so the events
-        # themselves are loaded only when the cards are not in the cache.
-        if show_past:
-            listed = form.filter(self.events()).past().values_list("pk", flat=True)
-        elif any(form.cleaned_data.get(name) for name in form.fields):
-            listed = form.filter(self.events()).upcoming().values_list("pk", flat=True)
-        else:
-            # The unfiltered agenda, the most asked for, without building a query.
-            listed = next_event_ids(self, children_only=True)
-        paginator = Paginator(list(listed), EVENTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        event_ids = list(page.object_list)
-        page.object_list = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
+        # Which events are listed depends on the clock: one that ended a minute ago is gone.
+        events = form.filter(self.events())
+        events = events.past() if show_past else events.upcoming()
+        paginator = Paginator(events, EVENTS_PER_PAGE)
         context.update(
-            events=page,
-            event_ids=event_ids,
+            events=paginator.get_page(request.GET.get("page")),
             show_past=show_past,
             filter_form=form,
             feed_links=self.feed_links(request),
@@ -297,44 +275,9 @@ class EventPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         return feeds.ics_response([self], request, self.title, f"event-{self.pk}.ics")
 
 
-def next_event_ids(root, limit=None, *, children_only=False):
-    """The ids of the live, public events below root that are not over, soonest first.
-
-    The live events' (id, path, end) are kept while nothing is published (remember(): the
-    published tree, not the clock, is what the cache keeps); the clock and the private sections,
-    both read on this request, choose among them. Saves a query on every request of the home
-    page, the centre's page and the unfiltered agenda, at any number of events.
-    """
-
-    def build():
-        events = EventPage.objects.live().filter(end__gte=timezone.now()).order_by("start", "pk")
-        # Rows, not pages: loading a whole agenda's pages to show its next few costs far more
-        # (≈ 0.5 s at 800 events) than the one query that loads the few shown (in_order).
-        events = events.child_of(root) if children_only else events.descendant_of(root)
-        return list(events.values_list("pk", "path", "end"))
-
-    scope = "children" if children_only else "descendants"
-    rows = remember(f"upcoming-events:{scope}:{root.pk}", build)
-    now = timezone.now()
-    private = private_paths()
-    ids = []
-    for pk, tree_path, end in rows:
-        if end < now or any(tree_path.startswith(p) for p in private):
-            continue
-        ids.append(pk)
-        if limit is not None and len(ids) == limit:
-            break
-    return ids
-
-
-def in_order(model, ids):
-    """The pages of model with these ids, in the order of ids (those loaded already in this
-    request, when their list was built, are not asked for again)."""
-    pages = pages_for_request(model, ids)
-    missing = [pk for pk in ids if pk not in pages]
-    if missing:
-        pages.update(model.objects.in_bulk(missing))
-    return [pages[pk] for pk in ids if pk in pages]
+def upcoming_events(root, limit):
+    """The first limit live, public events below root that are not over, soonest first."""
+    return list(EventPage.objects.live().public().descendant_of(root).upcoming()[:limit])
 
 
 # The exhibitions the centre lends and their loan requests (models of this app).

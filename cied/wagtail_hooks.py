@@ -60,15 +60,10 @@ HOME_PAGE_EVENTS = 3
 
 @hooks.register("construct_home_page_context")
 def home_page_events(home, request, entries):
-    """The next events, chosen on every request (which are upcoming depends on the clock);
-    their cards are cached per list of ids, as on the centre's pages."""
-    from django.utils.functional import SimpleLazyObject
+    """The next events: which are upcoming depends on the clock."""
+    from .models import EventIndexPage, upcoming_events
 
-    from .models import EventIndexPage, in_order, next_event_ids
-
-    event_ids = next_event_ids(home, HOME_PAGE_EVENTS)
     return {
-        "event_ids": event_ids,
-        "upcoming_events": SimpleLazyObject(lambda: in_order(EventPage, event_ids)),
+        "upcoming_events": upcoming_events(home, HOME_PAGE_EVENTS),
         "event_index": entries.first(EventIndexPage),
     }

@@ -9,11 +9,7 @@ class ClermontIntlConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401 (connects publishing)
         from .caching import invalidation
-        from .models import HomePage
         from .operations import checks  # noqa: F401 (registers the checks)
-        from .routing import install
         from .security import login  # noqa: F401 (counts failed logins per address)
 
         invalidation.connect()
-        # Runs after modeltranslation's own ready(), which patches Page.route.
-        install(HomePage)

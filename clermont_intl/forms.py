@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
-from .caching.privacy import view_restrictions
 from .security.login import client_ip
 from .security.rate_limits import support_form_limit
 
@@ -107,10 +106,6 @@ class ProtectedFormMixin:
     @property
     def teaser_text(self):
         return self.intro or self.search_description
-
-    def get_view_restrictions(self):
-        # The request's private sections, read once from the database (clermont_intl.caching).
-        return view_restrictions(super().get_view_restrictions)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

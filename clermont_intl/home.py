@@ -6,10 +6,8 @@ app adds its own part through the hook "construct_home_page_context" (a function
 type found with the others in one query): the CIED its next events, the partners the map
 teaser, the projects the support form.
 
-Everything but the upcoming events depends only on the published tree: it is built lazily, when
-the home page's cached fragments ({% treecache %}) must be rendered again. Which events are
-upcoming depends on the clock: their ids are read on every request (one query), and their cards
-are cached per list of ids, as on the centre's pages.
+Each part is looked up when the template first uses it (lazy objects), in one query or one per
+page type, whatever the size of the site.
 """
 
 from collections import defaultdict
@@ -18,9 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from .caching.privacy import private_paths, public
 from .legal import legal_pages
 from .models import (
     AccessibilityStatementPage,
@@ -28,6 +25,7 @@ from .models import (
     LegalNoticePage,
     MissionPage,
     PrivacyNoticePage,
+    all_pages,
 )
 
 NEWEST_PAGES = 4
@@ -82,7 +80,7 @@ class EntryPages:
     def _pages(self):
         if self._found is None:
             by_type = {ContentType.objects.get_for_model(model).pk: model for model in self.models}
-            pages = public(Page.objects.live().descendant_of(self.home).type(*self.models))
+            pages = all_pages().live().public().descendant_of(self.home).type(*self.models)
             self._found = {}
             for page in pages.order_by("path"):
                 self._found.setdefault(by_type.get(page.content_type_id), page)
@@ -92,26 +90,21 @@ class EntryPages:
 def first_live(model, home, specific=False):
     """The first live, public page of that type in the home page's site: as a Wagtail page
     (its title and address, one query), or with its own fields when specific."""
-    pages = (model.objects if specific else Page.objects.type(model)).live()
-    return public(pages.descendant_of(home)).order_by("path").first()
+    pages = (model.objects if specific else all_pages().type(model)).live()
+    return pages.public().descendant_of(home).order_by("path").first()
 
 
 def highlights(home):
     """[(specific page, highlight)] of the editors' highlights still live and public, in order:
     the highlights with their pages in one query, then one query per page type."""
-    private = private_paths()
-    chosen = [
-        highlight
-        for highlight in home.highlights.select_related("target")
-        if highlight.target.live and not highlight.target.path.startswith(private or ("\0",))
-    ]
+    chosen = [h for h in home.highlights.select_related("target") if h.target.live]
     by_type = defaultdict(list)
     for highlight in chosen:
         by_type[highlight.target.content_type_id].append(highlight.target_id)
     pages = {}
     for content_type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        pages.update((page.pk, page) for page in model.objects.filter(pk__in=ids))
+        pages.update((page.pk, page) for page in model.objects.filter(pk__in=ids).public())
     return [(pages[h.target_id], h) for h in chosen if h.target_id in pages]
 
 
@@ -122,7 +115,10 @@ def newest_pages(home):
     from .news.models import NewsPage
 
     return list(
-        public(Page.objects.live().descendant_of(home))
+        all_pages()
+        .live()
+        .public()
+        .descendant_of(home)
         .not_type(
             AccessibilityStatementPage,
             ContactFormPage,

@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Left, Length
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -24,17 +26,15 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, Site
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from modeltranslation.utils import build_localized_fieldname
 
 from .admin_forms import SectionPageForm
 from .blocks import BodyBlock
-from .caching.clock import set_shared_max_age
-from .caching.generation import remember
-from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
-from .caching.privacy import SectionPageQuerySet, public, view_restrictions
+from .caching.clock import serve_with_clock
 from .editorial.constants import LANGUAGE_FEATURES
 from .editorial.permissions import RolePermissionsMixin
 from .forms import (
@@ -43,7 +43,7 @@ from .forms import (
     SupportFormPageAdminForm,
 )
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
-from .routing import refuse_route_slugs
+from .routing import RoutedPageMixin, refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .submissions.models import (  # noqa: F401 (models of this app)
     SubmissionFollowUp,
@@ -146,14 +146,6 @@ class ContactSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("contact details")
 
-    @classmethod
-    def for_site(cls, site):
-        # Every page's footer shows them: from the shared cache until they are saved again.
-        return remember(
-            f"contact-settings:{getattr(site, 'pk', None)}",
-            lambda: super(ContactSettings, cls).for_site(site),
-        )
-
     @property
     def has_service_details(self):
         return any([self.address, self.email, self.phone, self.opening_hours, self.map_url])
@@ -171,7 +163,25 @@ class ContactSettings(BaseSiteSetting):
         )
 
 
-class SectionPage(RolePermissionsMixin, Page):
+class SectionPageQuerySet(PageQuerySet):
+    """The section's pages. ``public()`` in the query itself: a page is private when a view
+    restriction sits on it or on an ancestor, whose tree path starts its own. Wagtail's own
+    asks the database for the restrictions each time a list is built, one query more per list
+    on every page."""
+
+    def private_q(self):
+        restricted_ancestor = PageViewRestriction.objects.filter(
+            page__path=Left(OuterRef("path"), Length("page__path"))
+        )
+        return Q(Exists(restricted_ancestor))
+
+
+def all_pages():
+    """Every page, as Wagtail pages, with SectionPageQuerySet's public()."""
+    return SectionPageQuerySet(Page)
+
+
+class SectionPage(RoutedPageMixin, RolePermissionsMixin, Page):
     """Abstract base of every page: an introduction that also serves as the page's teaser."""
 
     intro = models.TextField(
@@ -183,10 +193,11 @@ class SectionPage(RolePermissionsMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    objects = PageManager.from_queryset(SectionPageQuerySet)()
+
     # Fields whose text is indexed for the per-language site search (see clermont_intl.search).
     search_text_fields = ["intro"]
 
-    objects = PageManager.from_queryset(SectionPageQuerySet)()
     base_form_class = SectionPageForm
 
     class Meta:
@@ -205,9 +216,6 @@ class SectionPage(RolePermissionsMixin, Page):
             )
             for code, _name in settings.LANGUAGES
         }
-
-    def get_view_restrictions(self):
-        return view_restrictions(super().get_view_restrictions)
 
     def full_clean(self, *args, **kwargs):
         self.make_ascii_slugs()
@@ -234,7 +242,7 @@ class SectionPage(RolePermissionsMixin, Page):
 
     def get_teasers(self):
         """The live, public child pages shown as teasers, in tree order, one query per page type."""
-        return public(self.get_children().live()).specific()
+        return all_pages().child_of(self).live().public().specific()
 
 
 class HomePage(SectionPage):
@@ -277,7 +285,7 @@ class HomePage(SectionPage):
     def serve(self, request, *args, **kwargs):
         # It lists the upcoming events and open calls: one that has ended or closed must go
         # without anyone publishing.
-        return set_shared_max_age(super().serve(request, *args, **kwargs))
+        return serve_with_clock(super().serve, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_context
@@ -339,7 +347,7 @@ class MissionPage(SectionPage):
 
     def serve(self, request, *args, **kwargs):
         # The domain apps may list what changes with the clock here (the open calls).
-        return set_shared_max_age(super().serve(request, *args, **kwargs))
+        return serve_with_clock(super().serve, request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .home import mission_context
@@ -584,7 +592,9 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class ContactFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm):
+class ContactFormPage(
+    RoutedPageMixin, RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm
+):
     """The contact page: a form for any question, including an accessibility problem.
 
     Protected as the project support form is; every message is stored (admin's Forms menu,
@@ -620,6 +630,7 @@ class ContactFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractEmailFor
     ]
     base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
+    objects = PageManager.from_queryset(SectionPageQuerySet)()
 
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = []

@@ -1,107 +1,129 @@
-"""Find the page for a URL in one lookup instead of one per level.
+"""Serving a page: Wagtail's serve view, with the page found by its address in one query.
 
-wagtail-modeltranslation replaces Page.route so that slugs are per language; its version loads
-every child of each page along the path (all 800 events to reach one) and its specific page,
-two queries per level. Every page stores its path in each language (url_path_fr, url_path_en,
-kept up to date by wagtail-modeltranslation), so the home page can find any descendant by it:
-the paths of the whole tree are kept in the shared cache, and so is the page found (_load).
+Why not Wagtail's own view: with translated slugs, wagtail-modeltranslation replaces every page
+type's ``route()`` by one that, at each level of the address, loads every child of the page
+and then the chosen child's specific page. Reaching an event meant loading the whole agenda
+(800 pages on the benchmark's site) and nine queries before the page itself; a partner city,
+every other partner city. Every page stores its address in each language (``url_path_fr``,
+``url_path_en``, kept up to date by wagtail-modeltranslation), so one query finds the page and
+its ancestors, and one more loads it. Nothing is patched: ``serve`` is this project's view for
+Wagtail's URL pattern (clermont_intl/urls.py), and once the page is found it does what
+``wagtail.views.serve`` does: the page's own ``route()`` for what remains of the address (a
+feed of a routable page), the ``on_serve_page`` and ``before_serve_page`` hooks (view
+restrictions among them), then ``page.serve()``. tests/test_routing.py holds it to Wagtail's
+answers for every page type.
+
+The same query tells whether the page or an ancestor has a view restriction: the response is
+then private (clermont_intl.caching.proxy), and when none has one, Wagtail's own check of the
+restrictions is told so instead of asking the database again (RoutedPageMixin).
 """
 
 import functools
-import pickle
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponse
+from django.urls import Resolver404
 from django.utils import translation
 from django.utils.translation import gettext
 
+from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site, SiteRootPath
+from wagtail.models import Page, PageViewRestriction, Site
 
 from modeltranslation.utils import build_localized_fieldname
-from wagtail_modeltranslation import patch_wagtailadmin
 
-from .caching.generation import in_request, remember
-
-
-def route_by_url_path(self, request, path_components):
-    """Page.route for the site's root page; unknown paths go the usual way (and 404)."""
-    slow_route = route_by_url_path.slow_route
-    if not path_components:
-        return slow_route(self, request, path_components)
-    field = build_localized_fieldname("url_path", translation.get_language())
-    own_path = getattr(self, field, None) or self.url_path
-    wanted = own_path + "/".join(path_components) + "/"
-    paths = url_paths(self, field)
-    found = paths.get(wanted)
-    if found is not None:
-        # The page itself answers for its own URL (a form page serves GET and POST alike).
-        return _load(found).route(request, [])
-    # A route of a routable page (a feed, an archive, a data file): the page is found by the
-    # start of the address and answers for the rest.
-    for end in range(len(path_components) - 1, 0, -1):
-        found = paths.get(own_path + "/".join(path_components[:end]) + "/")
-        if found is not None:
-            model = ContentType.objects.get_for_id(found[1]).model_class()
-            if not issubclass(model, RoutablePageMixin):
-                break
-            return _load(found).route(request, path_components[end:])
-    return slow_route(self, request, path_components)
+ROUTE_FIELDS = ("pk", "content_type_id", "depth", "path", "live", "alias_of_id")
 
 
-def _load(found):
-    """The page, as it was when the tree last changed.
+class RoutedPageMixin:
+    """For every page type: Wagtail's check of the view restrictions, when serving a page whose
+    address (serve) showed that neither it nor an ancestor has one, asks nothing more."""
 
-    Building the query of a specific page (sixty columns over three tables) costs Django more
-    than the rest of a warm request, so the loaded page is kept with the tree, pickled: each
-    request gets its own copy to change. Who may see it is not kept: view restrictions are read
-    from the database on every request (caching.privacy), and a change an editor publishes gives
-    the tree a new generation, so no copy from before it is ever read.
-    """
-    pk, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    pickled = remember(f"page:{pk}", lambda: _pickled_page(model, pk))
-    page = pickle.loads(pickled) if pickled is not None else None
-    if page is None or not page.live:
+    def get_view_restrictions(self):
+        if getattr(self, "known_unrestricted", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+def serve(request, path):
+    """Serves the page at path, as wagtail.views.serve does (see the module's docstring)."""
+    from wagtail.views import serve_chain  # a module that needs the models loaded
+
+    page, args, kwargs = find_page(request, path)
+    on_serve_chain = serve_chain
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        on_serve_chain = fn(on_serve_chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return on_serve_chain(page, request, args, kwargs)
+
+
+def find_page(request, path):
+    """(page, args, kwargs) for the address path of the request's site, in the request's
+    language; Http404 when nothing answers it. Sets request.view_restricted and
+    request.page_trail (the page's ancestors from the site's root, as Wagtail pages)."""
+    site = Site.find_for_request(request)
+    if site is None:
         raise Http404
-    return page
+    components = [component for component in path.split("/") if component]
+    chain = _chain(site.root_page, components)
+    target, remaining = _answering(chain, components)
+    model = ContentType.objects.get_for_id(target.content_type_id).model_class()
+    page = model.objects.get(pk=target.pk)
+    restricted = any(row.restricted for row in chain[: chain.index(target) + 1])
+    request.view_restricted = restricted
+    request.page_trail = chain[: chain.index(target)]
+    if not restricted and not any(row.alias_of_id for row in chain):
+        page.known_unrestricted = True
+    # The page's own route: its live state and, for a routable page, its feeds and files.
+    return page.route(request, remaining)
 
 
-def _pickled_page(model, pk):
-    # Not .first(): its ORDER BY costs as much to build as the rest of this wide query.
-    page = next(iter(model.objects.filter(pk=pk)), None)
-    return pickle.dumps(page, pickle.HIGHEST_PROTOCOL) if page is not None else None
-
-
-def url_paths(root, field):
-    """{URL path in one language: (page id, content type id)} for every page under root.
-
-    One query per language, kept in the cache until the tree changes: a URL is then found
-    without a lookup, and unknown URLs add nothing to the cache. A page whose slug is a route
-    of its parent (an event called "calendar") is left out, so that the parent's route answers
-    as Wagtail's own routing has it (RoutablePageMixin.route tries its routes first).
-    """
-    return remember(f"url-paths:{root.pk}:{field}", lambda: _build_url_paths(root, field))
-
-
-def _build_url_paths(root, field):
-    rows = list(
-        Page.objects.descendant_of(root).values_list("pk", "content_type_id", field, "path")
+def _chain(root, components):
+    """The site's root page and the pages along the address, shallowest first, as far as the
+    address names pages: one query. Each carries ``restricted`` (it has a view restriction)."""
+    field = build_localized_fieldname("url_path", translation.get_language())
+    base = getattr(root, field) or root.url_path
+    wanted = [base] + [
+        base + "/".join(components[:end]) + "/" for end in range(1, len(components) + 1)
+    ]
+    rows = (
+        Page.objects.filter(path__startswith=root.path, **{f"{field}__in": wanted})
+        .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        .order_by("depth")
     )
-    models = {path: content_type_id for _pk, content_type_id, _url, path in rows}
-    found = {}
-    for pk, content_type_id, url_path, path in rows:
-        if not url_path:
-            continue
-        parent_type = models.get(path[: -Page.steplen])
-        if parent_type is not None:
-            parent_model = ContentType.objects.get_for_id(parent_type).model_class()
-            if url_path.rstrip("/").rsplit("/", 1)[-1] in route_prefixes(parent_model):
+    by_address = {getattr(row, field): row for row in rows}
+    chain = []
+    for address in wanted:
+        row = by_address.get(address)
+        if row is None or (chain and row.depth != chain[-1].depth + 1):
+            break
+        chain.append(row)
+    if not chain or chain[0].pk != root.pk:
+        raise Http404
+    return chain
+
+
+def _answering(chain, components):
+    """(the page of chain that answers the address, the components left for its own route).
+
+    As Wagtail's routing has it, a live routable page answers with its own routes before its
+    children are looked at: a child named like one of its routes never hides it."""
+    for depth, row in enumerate(chain):
+        remaining = components[depth:]
+        model = ContentType.objects.get_for_id(row.content_type_id).model_class()
+        if remaining and row.live and issubclass(model, RoutablePageMixin):
+            try:
+                model.get_resolver().resolve("/" + "/".join(remaining) + "/")
+            except Resolver404:
                 continue
-        found[url_path] = (pk, content_type_id)
-    return found
+            return row, remaining
+    depth = len(chain) - 1
+    return chain[-1], components[depth:]
 
 
 @functools.cache
@@ -134,51 +156,3 @@ def refuse_route_slugs(slugs, parent):
     }
     if errors:
         raise ValidationError(errors)
-
-
-def site_root_paths():
-    """The sites' root paths in the current language, from which every page URL is built.
-
-    wagtail-modeltranslation reads them from the shared cache whenever the language changes
-    (three times a page: its URL and its address in each language for the language links), and
-    its entries outlive a change of a site's root. During a request they are kept with the tree
-    instead (remember: in the worker, renewed with the generation); elsewhere its own lookup.
-    """
-    if not in_request():
-        return _modeltranslation_site_root_paths()
-    by_language = remember("site-root-paths", _build_site_root_paths)
-    language = translation.get_language()
-    rows = by_language.get(language) or by_language[settings.LANGUAGE_CODE]
-    return [SiteRootPath(*row) for row in rows]
-
-
-def _build_site_root_paths():
-    """{language: rows as wagtail-modeltranslation gives them}, every language in one query."""
-    sites = list(Site.objects.select_related("root_page", "root_page__locale"))
-    by_language = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            rows = [
-                (
-                    site.id,
-                    site.root_page.url_path,
-                    site.root_url,
-                    site.root_page.locale.language_code,
-                )
-                for site in sites
-            ]
-        by_language[language] = sorted(rows, key=lambda row: row[1], reverse=True)
-    return by_language
-
-
-_modeltranslation_site_root_paths = patch_wagtailadmin._localized_site_get_site_root_paths
-
-
-def install(model):
-    """Replace model.route, after wagtail-modeltranslation has patched it, and the lookup of the
-    sites' root paths that its patched pages call."""
-    patch_wagtailadmin._localized_site_get_site_root_paths = site_root_paths
-    if getattr(model.route, "__name__", "") == route_by_url_path.__name__:
-        return
-    route_by_url_path.slow_route = model.route
-    model.route = route_by_url_path

@@ -39,8 +39,7 @@ from wagtail.rich_text import RichText
 
 import snowballstemmer
 
-from .caching.privacy import private_q
-from .models import PageSearchEntry
+from .models import PageSearchEntry, all_pages
 
 MAX_QUERY_LENGTH = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -192,9 +191,9 @@ def rebuild_index():
 
 def _searchable(language):
     """The entries of the live public pages in that language (private sections excluded, as
-    the request's clermont_intl.caching.privacy says)."""
-    entries = PageSearchEntry.objects.filter(language=language, page__live=True)
-    return entries.exclude(private_q("page__path"))
+    the database says now)."""
+    public_pages = all_pages().live().public().values("pk")
+    return PageSearchEntry.objects.filter(language=language, page__in=public_pages)
 
 
 class _NamedBy(Func):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import routing, views
 from .security.password_reset import RateLimitedPasswordResetView
 
 # The site map's address in each language, fixed here rather than left to the translators: RGAA
@@ -34,11 +34,18 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's front-end URLs (a page's password, the login of private pages), with pages served
+# by this project's view: Wagtail's, finding the page in one query (clermont_intl.routing).
+page_patterns = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+]
+
 # Every public page lives under /fr/ or /en/; "/" is redirected by LocaleMiddleware according to
 # the browser's language, French by default.
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
     path(SITE_MAP_PATH, views.site_map, name="site_map"),
-    path("", include(wagtail_urls)),
+    path("", include(page_patterns)),
     prefix_default_language=True,
 )

@@ -1,7 +1,4 @@
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page as PageOfResults
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -16,8 +13,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
 
-from .caching.generation import remember
-from .caching.privacy import public
+from .models import all_pages
 from .public_urls import absolute, page_url
 from .search import (
     FEW_RESULTS,
@@ -73,26 +69,15 @@ def _page_number(asked):
 
 def _search(words, language, number):
     """(number of results, number of the page shown, its entries, a suggested title or None).
-
-    Kept with the tree per language, words and page, in the shared cache only (remember): the
-    same query is then answered without the database until an editor publishes, as the caching
-    proxy answers the same address, and the entries are chosen under the request's private
-    sections (part of every key). Not in each worker's memory: visitors choose the words, and
-    a flood of new ones must not push out what every page needs.
-    """
-
-    def build():
-        page = _results_page(search_pages(words, language), number)
-        entries = list(page.object_list)
-        term = None
-        if page.paginator.count < FEW_RESULTS:
-            term = suggest(words, language, shown_pages=[entry.page_id for entry in entries])
-        return page.paginator.count, page.number, entries, term
-
+    The caching proxy keeps the answer to the same address until an editor publishes."""
     if not words:
         return 0, 1, [], None
-    digest = hashlib.blake2b(words.encode(), digest_size=12).hexdigest()
-    return remember(f"search:{language}:{digest}:{number}", build, local=False)
+    page = _results_page(search_pages(words, language), number)
+    entries = list(page.object_list)
+    term = None
+    if page.paginator.count < FEW_RESULTS:
+        term = suggest(words, language, shown_pages=[entry.page_id for entry in entries])
+    return page.paginator.count, page.number, entries, term
 
 
 def _results_page(entries, number):
@@ -114,7 +99,7 @@ def _results_page(entries, number):
 def healthz(request):
     """Liveness for the container healthcheck: 200 while the database answers, 503 when it
     does not. The cache is reported but does not make the site unhealthy: without it pages are
-    rendered from the database (clermont_intl.caching.backends)."""
+    rendered from the database (django-redis's IGNORE_EXCEPTIONS)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -127,10 +112,18 @@ def healthz(request):
 
 
 def _cache_state():
-    available = getattr(cache, "available", None)
-    if available is None:
-        return "local"  # a memory cache of this process: always there
-    return "ok" if available() else "unavailable"
+    """"ok" or "unavailable" for Redis (asked now: its errors are otherwise silenced), "local"
+    for a cache of this machine's files or memory."""
+    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+        return "local"
+    from django_redis import get_redis_connection
+    from redis.exceptions import RedisError
+
+    try:
+        get_redis_connection("default").ping()
+    except RedisError:
+        return "unavailable"
+    return "ok"
 
 
 # The site's map, for people (site_map) and for search engines (sitemap_xml, robots_txt) -------
@@ -142,7 +135,7 @@ def _live_tree(request):
     if site is None:
         return []
     return list(
-        public(Page.objects.descendant_of(site.root_page, inclusive=True).live()).order_by("path")
+        all_pages().descendant_of(site.root_page, inclusive=True).live().public().order_by("path")
     )
 
 

@@ -1,7 +1,6 @@
 """Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
 
 import math
-from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
@@ -9,9 +8,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import FloatField, Min, Prefetch, Value, prefetch_related_objects
+from django.db.models import (
+    Count,
+    F,
+    FloatField,
+    Min,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast, Cos, Power, Radians, Sin
-from django.db.models.query import ModelIterable
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -30,14 +37,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 
-from clermont_intl.caching.generation import remember
-from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
@@ -69,8 +74,9 @@ def marker_label(partner):
 
 
 def live_partners(index):
-    """The live partner pages under index (a partner directory, as any page object) with
-    everything a list shows, in a fixed number of queries."""
+    """The live, public partner pages under index (a partner directory, as any page object)
+    with everything a card or the map shows: the first year of their relationships and the
+    relationships themselves (one more query when the list is read)."""
     return (
         PartnerCityPage.objects.live()
         .public()
@@ -97,64 +103,43 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         return live_partners(self)
 
     def filter_partners(self, data):
-        """Apply the citizen's filters: (form, ids of the matching partners in order, ids of
-        every public partner). Invalid values are reported by the form and ignored.
-
-        Works on listed_partners(), kept with the tree: the request's private sections (from
-        the database) and the filters choose among them, with no query of their own.
-        """
-        private = private_paths()
-        rows = [
-            row
-            for row in self.listed_partners()
-            if not any(row.path.startswith(path) for path in private)
-        ]
-        visible_ids = [row.pk for row in rows]
-        countries = sorted({row.country for row in rows if row.country})
-        form = PartnerFilterForm(data, countries=countries)
+        """Apply the citizen's filters: (form, the matching partners in order, how many they
+        are). Invalid values are reported by the form and ignored. The partners are read when
+        the list is; the countries the filter offers and the count come from one query."""
+        partners = self.partners()
+        relationship = data.get("relationship")
+        if relationship not in Relationship.values:
+            relationship = None
+        per_country = dict(
+            partners.order_by("country")
+            .values_list("country")
+            .annotate(
+                matching=Count(
+                    "pk",
+                    filter=Q(relationships__kind=relationship) if relationship else None,
+                    distinct=True,
+                )
+            )
+        )
+        form = PartnerFilterForm(data, countries=[code for code in per_country if code])
         form.is_valid()
         cleaned = form.cleaned_data
         if cleaned.get("relationship"):
-            rows = [row for row in rows if cleaned["relationship"] in row.kinds]
+            partners = partners.filter(relationships__kind=cleaned["relationship"])
         if cleaned.get("country"):
-            rows = [row for row in rows if row.country == cleaned["country"]]
-        # The rows are in title order; a stable sort keeps it among cities of the same year.
+            partners = partners.filter(country=cleaned["country"])
+            count = per_country[cleaned["country"]]
+        else:
+            count = sum(per_country.values())
         sort = cleaned.get("sort") or PartnerSort.NAME
+        # The title in the page's language (modeltranslation), then the id, for a stable order.
         if sort == PartnerSort.YEAR:
-            rows = sorted(rows, key=lambda row: (row.first_year is None, row.first_year or 0))
+            partners = partners.order_by(F("first_year").asc(nulls_last=True), "title", "pk")
         elif sort == PartnerSort.RECENT:
-            rows = sorted(rows, key=lambda row: (row.first_year is None, -(row.first_year or 0)))
-        return form, [row.pk for row in rows], visible_ids
-
-    def listed_partners(self):
-        """Every live partner city below, as PartnerRow, in title order (the database's
-        collation), per language: kept until the tree changes (clermont_intl.caching)."""
-
-        def build():
-            partners = (
-                PartnerCityPage.objects.live()
-                .descendant_of(self)
-                .annotate(first_year=Min("relationships__since"))
-                .prefetch_related("relationships")
-                .order_by("title")
-            )
-            return [
-                PartnerRow(
-                    pk=partner.pk,
-                    path=partner.path,
-                    country=str(partner.country or ""),
-                    kinds=frozenset(r.kind for r in partner.relationships.all()),
-                    first_year=partner.first_year,
-                )
-                for partner in partners
-            ]
-
-        return remember(f"partner-rows:{self.pk}:{translation.get_language()}", build)
-
-    def partners_in_order(self, ids):
-        """The partner pages with these ids, in that order, with what a list shows."""
-        found = self.partners().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+            partners = partners.order_by(F("first_year").desc(nulls_last=True), "title", "pk")
+        else:
+            partners = partners.order_by("title", "pk")
+        return form, partners, count
 
     def timeline(self):
         """[(year, [relationship, ...])], oldest first: when each partnership began."""
@@ -172,24 +157,19 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, ids, visible_ids = self.filter_partners(request.GET)
+        form, partners, count = self.filter_partners(request.GET)
         # The map shows every filtered city, the list one page of them, the timeline every
-        # public one. Each is rendered once per list of cities until the tree changes
-        # (templatetag treecache, keyed by the ids): the pages themselves are loaded only then.
-        paginator = Paginator(ids, PARTNERS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        page_ids = list(page.object_list)
-        page.object_list = SimpleLazyObject(lambda: self.partners_in_order(page_ids))
+        # public one: each is read only when its fragment is rendered (the template caches
+        # them per filters, {% wagtailcache %}).
+        paginator = Paginator(partners, PARTNERS_PER_PAGE)
+        paginator.count = count  # Paginator's own would count again
         context.update(
             filter_form=form,
-            partners=page,
+            # The filters the fragments depend on: valid choices only, never what was typed.
+            filter_values=sorted(form.cleaned_data.items()),
+            partners=paginator.get_page(request.GET.get("page")),
             paginator=paginator,
-            partner_ids=ids,
-            page_ids=page_ids,
-            visible_ids=visible_ids,
-            partner_map=SimpleLazyObject(
-                lambda: build_map(self.partners_in_order(ids), request, marker_label)
-            ),
+            partner_map=SimpleLazyObject(lambda: build_map(partners, request, marker_label)),
             timeline=SimpleLazyObject(self.timeline),
             data_links=self.data_links(request),
             open_data_doc_path=self.reverse_subpage("schema"),
@@ -210,10 +190,10 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         ]
 
     def serve_data(self, request, export):
-        form, ids, _visible = self.filter_partners(request.GET)
+        form, partners, _count = self.filter_partners(request.GET)
         if form.errors:
             return opendata.bad_request(form)
-        return export(self.partners_in_order(ids), request)
+        return export(partners, request)
 
     @path("open-data/", name="schema")
     def open_data_schema(self, request):
@@ -224,8 +204,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         base = self.get_url(request)
         events = EventIndexPage.objects.live().public().first()
         # Not the directory's own context: this page lists no partner. Nor is it the directory's
-        # page for the templates: its header, language links and breadcrumbs are its own, and
-        # the directory's cached fragments ({% treecache %}, keyed by page) stay the directory's.
+        # page for the templates: its header, language links and breadcrumbs are its own.
         context = {
             "directory": self,
             "trail": [*self.get_ancestors().filter(depth__gt=1), self],
@@ -269,33 +248,6 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     @path("open-data/geojson/", name="geojson")
     def partners_geojson(self, request):
         return self.serve_data(request, opendata.geojson_response)
-
-
-class PartnerCityPageQuerySet(SectionPageQuerySet):
-    """Partner pages come with their twinning committee: the router's one lookup of a page
-    (clermont_intl.routing) loads both. Only for whole pages: a query that defers fields
-    (deletion's collector, ``.only()``) or asks for other relations is left as it is."""
-
-    def _fetch_all(self):
-        if (
-            self._result_cache is None
-            and self._iterable_class is ModelIterable
-            and self.query.select_related is False
-            and not self.query.deferred_loading[0]
-        ):
-            self.query.add_select_related(["twinning_committee"])
-        super()._fetch_all()
-
-
-@dataclass(frozen=True)
-class PartnerRow:
-    """What the directory filters and sorts on, for one partner city."""
-
-    pk: int
-    path: str
-    country: str
-    kinds: frozenset
-    first_year: int | None
 
 
 class PartnerCityPage(SectionPage):
@@ -453,8 +405,6 @@ class PartnerCityPage(SectionPage):
     parent_page_types = ["partners.PartnerIndexPage"]
     subpage_types = []
 
-    objects = PageManager.from_queryset(PartnerCityPageQuerySet)()
-
     class Meta:
         verbose_name = _("partner city")
         verbose_name_plural = _("partner cities")
@@ -481,25 +431,20 @@ class PartnerCityPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The gallery and the og:image (seo_tags.social_image) share one lookup, made only when
-        # one of them is not in the cache.
-        context["gallery_images"] = SimpleLazyObject(self.gallery)
-        # Looked up only when the page's fragment is not in the cache (templatetag treecache).
-        context["projects"] = self.projects.live().public().order_by("title")
-        context["neighbours"] = SimpleLazyObject(self.neighbours)
-        context["news"] = SimpleLazyObject(lambda: news_about(self))
-        context["history"] = SimpleLazyObject(self.history)
-        # Loaded with the page (PartnerCityPageQuerySet); a query only in previews.
-        context["twinning_committee"] = SimpleLazyObject(lambda: self.twinning_committee)
+        gallery, history = self.gallery(), self.history()
+        # The renditions of both lists' images in one query.
+        images = [item.image for item in (*gallery, *history) if item.image_id]
+        prefetch_related_objects(images, "renditions")
+        # A list: the gallery and the og:image (seo_tags.social_image) share one lookup.
+        context["gallery_images"] = gallery
+        context["history"] = history
+        context["twinning_committee"] = self.twinning_committee
         return context
 
     def gallery(self):
-        """The gallery with its images and renditions, and the descriptions in every language
-        of the images without alternative text in the page's language
-        (PartnerGalleryImage.alternative), in three queries."""
-        gallery = list(
-            self.gallery_images.select_related("image").prefetch_related("image__renditions")
-        )
+        """The gallery with its images, and the descriptions in every language of the images
+        without alternative text in the page's language (PartnerGalleryImage.alternative)."""
+        gallery = list(self.gallery_images.select_related("image"))
         own = build_localized_fieldname("alt_text", translation.get_language())
         untyped = [item.image for item in gallery if not getattr(item, own)]
         if untyped:
@@ -507,12 +452,17 @@ class PartnerCityPage(SectionPage):
         return gallery
 
     def history(self):
-        """The history entries, oldest first, with their images' renditions (one list)."""
-        return list(
-            self.history_entries.order_by("year", "sort_order")
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
+        """The history entries, oldest first, with their images."""
+        return list(self.history_entries.order_by("year", "sort_order").select_related("image"))
+
+    # What the page links to among the other pages, read when its fragment is rendered: the
+    # template caches these card lists until a change is published.
+
+    def live_projects(self):
+        return self.projects.live().public().order_by("title")
+
+    def news(self):
+        return news_about(self)
 
     def neighbours(self, count=NEIGHBOURS):
         """The nearest other partner cities, by great-circle distance: [(partner, km)]."""

@@ -2,9 +2,9 @@
 
 A call's state (upcoming, open, closing soon, closed) is never stored: it follows from its
 opening date and deadline at the time of the request, so a call closes at its deadline without
-anyone publishing. Pages that list calls read which calls to show on every request (one query)
-and cache the cards per list of (call, state); they tell the caching proxy to keep them no longer
-than until the next call opens, starts closing or closes (clermont_intl.caching.clock).
+anyone publishing. Pages that list calls read which calls to show on every request (one query),
+and tell the caching proxy to keep them no longer than until the next call opens, starts closing
+or closes (clermont_intl.caching.clock).
 """
 
 from datetime import datetime, time, timedelta
@@ -15,7 +15,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -33,12 +33,9 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from cied.feeds import PARIS
-from cied.models import in_order
 from clermont_intl.caching.clock import ChangesWithTheClock, changes_at
-from clermont_intl.caching.generation import keep_for_request, remember
-from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
-from clermont_intl.models import SectionPage
+from clermont_intl.models import SectionPage, SectionPageQuerySet
 
 from .constants import CallState
 
@@ -90,70 +87,21 @@ class CallQuerySet(SectionPageQuerySet):
 CallManager = PageManager.from_queryset(CallQuerySet)
 
 
-class CallSelection:
-    """Calls a page shows, each with its state at the time of the request (page.state).
-
-    keys ([(id, state)]) key the cached cards: a call that opens, starts closing or closes
-    changes them, with nobody publishing. The pages themselves are loaded only when the cards
-    are rendered again.
-    """
-
-    def __init__(self, chosen):
-        self.keys = [(pk, str(state)) for pk, state in chosen]
-        states = dict(chosen)
-
-        def load():
-            pages = in_order(CallForProjectsPage, list(states))
-            for page in pages:
-                page.state = states[page.pk]
-            return pages
-
-        self.pages = SimpleLazyObject(load)
-
-    def __bool__(self):
-        return bool(self.keys)
-
-    def __len__(self):
-        return len(self.keys)
-
-
 def current_calls(root, *, children_only=False, limit=None):
-    """{"open": …, "upcoming": …} CallSelections of the live calls below root not yet closed:
-    open ones by deadline, soonest first, then upcoming ones by opening date. Notes when the
-    first of them changes state (clermont_intl.caching.clock).
-
-    The calls' dates are kept with the tree (remember: only a publish changes them); the clock
-    and the request's private sections choose among them, with no query of their own.
-    """
-
-    def build():
-        calls = CallForProjectsPage.objects.live().filter(deadline__gt=timezone.now())
-        calls = calls.child_of(root) if children_only else calls.descendant_of(root)
-        # The pages themselves: calls not yet closed are few (a handful a year), and the cards
-        # rendered next in this request take them from here (in_order) instead of a query.
-        calls = list(calls.order_by("deadline", "pk"))
-        keep_for_request(calls)
-        return [(call.pk, call.path, call.opens_on, call.deadline) for call in calls]
-
-    scope = "children" if children_only else "descendants"
-    rows = remember(f"calls-not-closed:{scope}:{root.pk}", build)
+    """{"open": […], "upcoming": […]}: the live, public calls below root not yet closed, each
+    with its state now (page.state): open ones by deadline, soonest first, then upcoming ones by
+    opening date. Notes when the first of them changes state (clermont_intl.caching.clock). One
+    query: calls not yet closed are a handful a year."""
     now = timezone.now()
-    private = private_paths()
+    calls = CallForProjectsPage.objects.live().public().not_closed(now)
+    calls = calls.child_of(root) if children_only else calls.descendant_of(root)
     open_calls, upcoming = [], []
-    for pk, tree_path, opens_on, deadline in rows:
-        if deadline <= now or any(tree_path.startswith(p) for p in private):
-            continue
-        state = call_state(opens_on, deadline, now)
-        changes_at(next_change(opens_on, deadline, now))
-        if state == CallState.UPCOMING:
-            upcoming.append((opening_moment(opens_on), deadline, pk, state))
-        else:
-            open_calls.append((pk, state))
-    upcoming.sort(key=lambda row: row[:3])
-    return {
-        "open": CallSelection(open_calls[:limit]),
-        "upcoming": CallSelection([(pk, state) for *_when, pk, state in upcoming][:limit]),
-    }
+    for call in calls.order_by("deadline", "pk"):
+        call.state = call_state(call.opens_on, call.deadline, now)
+        changes_at(next_change(call.opens_on, call.deadline, now))
+        (upcoming if call.state == CallState.UPCOMING else open_calls).append(call)
+    upcoming.sort(key=lambda call: (opening_moment(call.opens_on), call.deadline, call.pk))
+    return {"open": open_calls[:limit], "upcoming": upcoming[:limit]}
 
 
 def open_calls_context(root, request, entries):
@@ -197,26 +145,20 @@ class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     def archive(self, request):
         """Closed calls, the most recent deadline first, a page at a time. A page number that
         is not one shows the first page; one past the last is not found."""
-        ids = list(self.calls().closed(timezone.now()).values_list("pk", flat=True))
-        paginator = Paginator(ids, CALLS_PER_PAGE)
+        paginator = Paginator(self.calls().closed(timezone.now()), CALLS_PER_PAGE)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except PageNotAnInteger:
             page = paginator.page(1)
         except EmptyPage:
             raise Http404 from None
-        ids = list(page.object_list)
-        # Their cards are cached per list of ids; the calls are loaded only to render them.
-        # (get_context reads the open calls too: the next one to close joins this list.)
+        for call in page:
+            call.state = CallState.CLOSED
+        # (get_context reads the open calls too: the next one to close changes this list.)
         return self.render(
             request,
             template="projects/call_index_page_archive.html",
-            context_overrides={
-                "closed_ids": ids,
-                "closed_calls": SimpleLazyObject(lambda: closed_pages(ids)),
-                "page_obj": page,
-                "calls_section": "archive",
-            },
+            context_overrides={"page_obj": page, "calls_section": "archive"},
         )
 
     @path("calendar/", name="ics")
@@ -236,13 +178,6 @@ class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         from . import call_data
 
         return call_data.json_response(self, request)
-
-
-def closed_pages(ids):
-    pages = in_order(CallForProjectsPage, ids)
-    for page in pages:
-        page.state = CallState.CLOSED
-    return pages
 
 
 class CallForProjectsPage(ChangesWithTheClock, SectionPage):

@@ -44,14 +44,14 @@ class ProjectFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *ProjectStatus.choices]
 
     def filter(self, projects):
-        """The projects (rows with programme_id, theme_slugs and status) matching the valid
-        choices; an invalid choice is left out."""
+        """The projects (a queryset) matching the valid choices; an invalid choice is left
+        out."""
         self.is_valid()
         cleaned = self.cleaned_data
         if cleaned.get("programme"):
-            projects = [p for p in projects if str(p.programme_id) == cleaned["programme"]]
+            projects = projects.filter(programme_id=cleaned["programme"])
         if cleaned.get("theme"):
-            projects = [p for p in projects if cleaned["theme"] in p.theme_slugs]
+            projects = projects.filter(themes__slug=cleaned["theme"])
         if cleaned.get("status"):
-            projects = [p for p in projects if p.status == cleaned["status"]]
+            projects = projects.filter(status=cleaned["status"])
         return projects

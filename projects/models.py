@@ -1,13 +1,10 @@
 """European and international projects, their funding programmes, and the support request form."""
 
 import logging
-from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,17 +12,17 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import ChangesWithTheClock
-from clermont_intl.caching.generation import remember
-from clermont_intl.caching.privacy import private_paths, public
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.editorial.permissions import RolePermissionsMixin
 from clermont_intl.forms import ProtectedFormMixin
-from clermont_intl.models import SectionPage
+from clermont_intl.models import SectionPage, SectionPageQuerySet, Theme
 from clermont_intl.news.models import news_about
+from clermont_intl.routing import RoutedPageMixin
 
 from .constants import ProjectStatus
 from .forms import NOTIFICATION_ADDRESS_PERMISSION, ProjectFilterForm, SupportFormPageAdminForm
@@ -85,91 +82,36 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
     class Meta:
         verbose_name = _("projects index")
 
-    def listed_projects(self):
-        """Every live project below, as ProjectRow, in title order: kept with the tree
-        (remember), since only a publish changes it; which of them are private is decided per
-        request (get_context)."""
-
-        def build():
-            projects = (
-                ProjectPage.objects.live()
-                .descendant_of(self)
-                .select_related("programme")
-                .prefetch_related("themes")
-                .order_by("title")
-                .only("pk", "path", "title", "status", "programme")
-            )
-            return [
-                ProjectRow(
-                    pk=project.pk,
-                    path=project.path,
-                    status=project.status,
-                    programme=project.programme,
-                    themes=tuple(project.themes.all()),
-                )
-                for project in projects
-            ]
-
-        # Titles, and so the order, are per language.
-        return remember(f"project-rows:{self.pk}:{translation.get_language()}", build)
+    def projects(self):
+        """The live, public projects below, in title order, with what their cards show."""
+        return (
+            ProjectPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("programme")
+            .prefetch_related("themes")
+            .order_by("title", "pk")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        private = private_paths()
-        rows = [
-            row
-            for row in self.listed_projects()
-            if not any(row.path.startswith(path) for path in private)
-        ]
+        projects = self.projects()
         # The filters offer what the listed projects use.
-        programmes = sorted({row.programme for row in rows if row.programme}, key=str)
-        themes = sorted({t for row in rows for t in row.themes}, key=lambda t: t.name)
+        listed = projects.order_by().values("pk")
+        programmes = Programme.objects.filter(projects__in=listed).distinct()
+        themes = Theme.objects.filter(projects__in=listed).distinct()
         form = ProjectFilterForm(request.GET, programmes=programmes, themes=themes)
-        project_ids = [row.pk for row in form.filter(rows)]
         context["filter_form"] = form
-        # The cards are rendered once per list of ids until the tree changes ({% treecache %}):
-        # the projects themselves are loaded only to render them.
-        context["project_ids"] = project_ids
-        context["projects"] = SimpleLazyObject(
-            lambda: in_order(
-                ProjectPage.objects.select_related("programme").prefetch_related("themes"),
-                project_ids,
-            )
-        )
-        # Looked up only when its callout is not in the cache (treecache "support-callout").
-        context["support_form_page"] = SimpleLazyObject(
-            lambda: public(ProjectSupportFormPage.objects.live().child_of(self)).first()
+        context["projects"] = form.filter(projects)
+        context["project_count"] = context["projects"].count()
+        # The filters the cards' fragment depends on: valid choices only, never what was typed.
+        context["filter_values"] = sorted(form.cleaned_data.items())
+        context["support_form_page"] = (
+            ProjectSupportFormPage.objects.live().public().child_of(self).first()
         )
         context["open_calls"] = current_calls(self)["open"]
-        context["call_index"] = SimpleLazyObject(
-            lambda: CallIndexPage.objects.live().public().child_of(self).first()
-        )
+        context["call_index"] = CallIndexPage.objects.live().public().child_of(self).first()
         return context
-
-
-@dataclass(frozen=True)
-class ProjectRow:
-    """What the project index filters on, for one project."""
-
-    pk: int
-    path: str
-    status: str
-    programme: "Programme | None"
-    themes: tuple
-
-    @property
-    def programme_id(self):
-        return self.programme.pk if self.programme else None
-
-    @property
-    def theme_slugs(self):
-        return {theme.slug for theme in self.themes}
-
-
-def in_order(pages, ids):
-    """The pages of the queryset with these ids, in the order of ids."""
-    found = pages.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
 
 
 class ProjectPage(SectionPage):
@@ -237,11 +179,8 @@ class ProjectPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Both looked up only when their fragment is not in the cache (templatetag treecache).
-        context["partner_cities"] = SimpleLazyObject(
-            lambda: list(self.partner_cities.live().public().order_by("title"))
-        )
-        context["news"] = SimpleLazyObject(lambda: news_about(self))
+        context["partner_cities"] = self.partner_cities.live().public().order_by("title")
+        context["news"] = news_about(self)
         return context
 
 
@@ -251,7 +190,9 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm):
+class ProjectSupportFormPage(
+    RoutedPageMixin, RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm
+):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
@@ -286,6 +227,7 @@ class ProjectSupportFormPage(RolePermissionsMixin, ProtectedFormMixin, AbstractE
     ]
     base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
+    objects = PageManager.from_queryset(SectionPageQuerySet)()
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []

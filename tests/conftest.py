@@ -43,10 +43,7 @@ def empty_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave its menu there."""
     from django.core.cache import cache
 
-    from clermont_intl.caching.generation import forget_local
-
     cache.clear()
-    forget_local()
 
 
 @pytest.fixture(autouse=True)

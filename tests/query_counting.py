@@ -1,14 +1,14 @@
 """Counting a page's queries before and after the content grows.
 
-Pages keep fragments in the cache until the page tree changes (clermont_intl.caching), so
-each URL is measured twice: on the first render after a change ("cold", every fragment built
+Pages keep a few fragments in the cache until a change is published (clermont_intl.caching),
+so each URL is measured twice: on the first render after a change ("cold", every fragment built
 again) and on the next request ("warm"). Neither may grow with the content.
 """
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clermont_intl.caching.generation import bump_generation
+from clermont_intl.caching.fragments import renew
 
 
 def count_queries(client, url):
@@ -22,7 +22,7 @@ def cold_and_warm(client, urls):
     """([queries of a first render after a change], [queries of the next request]) per URL."""
     for url in urls:
         count_queries(client, url)  # Wagtail's own caches (the site's root paths) are warm
-    bump_generation()
+    renew()
     cold = [count_queries(client, url) for url in urls]
     warm = [count_queries(client, url) for url in urls]
     return cold, warm

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_stack import free_port
+from tests.loopback import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PIP_AUDIT = ROOT / "var" / "audit" / "bin" / "pip-audit"

@@ -199,3 +199,58 @@ def test_a_damaged_backup_is_refused(tmp_path, settings):
     (folder / MANIFEST).write_text(json.dumps({"files": {"database.dump": "0" * 64}}))
     with pytest.raises(ValueError, match="damaged"):
         restore_backup(folder)
+
+
+DEFACE = r"""
+from partners.models import PartnerCityPage
+page = PartnerCityPage.objects.get(slug_fr="braga")
+page.title_fr = page.title = "Braga défigurée"
+page.save_revision().publish()
+"""
+
+
+def test_a_restore_empties_the_caching_proxy(tmp_path):
+    """A page defaced after the backup, kept by a real Varnish (HIT), is no longer served once
+    `make restore` has put the backup back: the restore purges the proxy."""
+    from tests.loopback import fetch, free_port, need, wait_for
+    from tests.test_stack import start_varnish, stop, write_vcl
+
+    need("varnishd")
+    base = dj_database_url.parse(DATABASE_URL)["NAME"]
+    name = f"{base}_restore_proxy"
+    braga = "/fr/relations-internationales/villes-partenaires/braga/"
+    web_port, proxy_port = free_port(), free_port()
+    env = site_env(name, tmp_path / "media", tmp_path / "backups")
+    env.update(FRONTEND_CACHE_URL=f"http://127.0.0.1:{proxy_port}", DB_CONN_MAX_AGE="0",
+               CACHE_DIR=str(tmp_path / "cache"))  # fmt: skip
+    vcl = tmp_path / "vcl"
+    vcl.mkdir()
+    write_vcl(vcl, web_port)
+    recreate(name)
+    processes = []
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_seed_content")
+        folder = Path(run(["make", "--no-print-directory", "backup"], env).strip().splitlines()[-1])
+        gunicorn = [sys.executable, "-m", "gunicorn", "clermont_intl.wsgi:application",
+                    "--bind", f"127.0.0.1:{web_port}", "--workers", "2"]  # fmt: skip
+        processes.append(subprocess.Popen(gunicorn, cwd=settings.BASE_DIR, env=env))
+        processes.append(start_varnish(vcl, proxy_port))
+        wait_for(f"http://127.0.0.1:{web_port}/healthz/")
+        wait_for(f"http://127.0.0.1:{proxy_port}/healthz/")
+
+        manage(env, "shell", "--no-imports", "-c", DEFACE)
+        fetch(proxy_port, braga)
+        status, headers, body = fetch(proxy_port, braga)
+        assert status == 200 and "Braga défigurée" in body
+        assert headers["X-Cache"] == "HIT"
+
+        run(["make", "--no-print-directory", "restore", f"BACKUP={folder}", "NOINPUT=1"], env)
+
+        status, headers, body = fetch(proxy_port, braga)
+        assert status == 200, status
+        assert "Braga défigurée" not in body and "<h1>Braga</h1>" in body.replace("\n", "")
+        assert headers["X-Cache"] == "MISS"
+    finally:
+        stop(*processes)
+        drop(name)

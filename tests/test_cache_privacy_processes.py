@@ -1,10 +1,12 @@
 """Privacy is never decided by a cache, whatever process answers.
 
-gunicorn serves the site in two worker processes, each with a memory cache of its own (no
-shared cache at all), and has rendered every page and list while they were public. An editor
-then makes a partner city and an event private through the admin's privacy view, in another
-process. The very next requests to gunicorn refuse the pages to anonymous visitors and drop
-them from the lists, the search, the site map, the sitemap, the feeds and the open data.
+gunicorn serves the site in two worker processes sharing Redis, as in production, and has
+rendered every page and list while they were public, keeping its fragments (menu, cards, map)
+there. An editor then makes a partner city and an event private through the admin's privacy
+view, in another process. The very next requests to gunicorn refuse the pages to anonymous
+visitors (Wagtail reads the restrictions from the database) and drop them from the lists, the
+search, the site map, the sitemap, the feeds and the open data (the change renewed the site
+version once committed: no fragment from before is read again).
 """
 
 import subprocess
@@ -20,7 +22,15 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from tests.factories import add_event
-from tests.loopback import ROOT, database_url, fetch, free_port, require_postgresql, wait_for
+from tests.loopback import (
+    ROOT,
+    database_url,
+    fetch,
+    free_port,
+    require_postgresql,
+    shared_redis,
+    wait_for,
+)
 
 PARTNERS = "/fr/relations-internationales/villes-partenaires/"
 SALFORD = PARTNERS + "salford/"
@@ -93,8 +103,24 @@ def private_event(db):
 
 
 @pytest.fixture
-def gunicorn(db):
-    """Two gunicorn workers, each with its own memory cache (no Redis)."""
+def redis_cache(settings):
+    """The editor's process (this one) and gunicorn's workers share one Redis."""
+    url = shared_redis()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": settings.CACHE_RELEASE,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
+    }
+    return url
+
+
+@pytest.fixture
+def gunicorn(db, redis_cache):
+    """Two gunicorn workers sharing the Redis cache."""
     require_postgresql()
     port = free_port()
     env = {
@@ -102,6 +128,7 @@ def gunicorn(db):
         "DJANGO_SETTINGS_MODULE": "clermont_intl.settings.test",
         "DATABASE_URL": database_url(),
         "DB_CONN_MAX_AGE": "0",
+        "STACK_REDIS_URL": redis_cache,
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "clermont_intl.wsgi:application",

@@ -25,7 +25,8 @@ from django.db import connection
 
 import pytest
 
-from tests.test_stack import DEPLOY, IN_CI, database_url, free_port, need, wait_for
+from tests.loopback import IN_CI, database_url, free_port, need, wait_for
+from tests.test_stack import DEPLOY
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "mot-de-passe-du-dossier"

@@ -321,26 +321,25 @@ def test_the_seeded_catalogue_is_empty_and_says_so(client):
 
 
 def test_confirming_a_loan_shows_its_dates_at_once_without_who_borrows(
-    client, exhibition, monkeypatch
+    client, exhibition, purged, django_capture_on_commit_callbacks
 ):
-    from clermont_intl.caching import invalidation
-    from clermont_intl.caching.models import CacheGeneration
+    from django.core.cache import cache
+
+    from clermont_intl.caching import fragments
 
     page_url = url_of(exhibition)
     assert "Disponible dès maintenant" in client.get(CATALOGUE_FR).content.decode()
     assert "Disponible dès maintenant" in client.get(page_url).content.decode()
     client.post(page_url, valid_data(today(), day(6)))
     loan = LoanRequest.objects.get()
-    changes = []
-    original = invalidation.content_changed
-    monkeypatch.setattr(invalidation, "content_changed", lambda: changes.append(1) or original())
-    generation = CacheGeneration.objects.get().value
+    version = fragments.current()
 
-    loan.status = LoanStatus.CONFIRMED
-    loan.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        loan.status = LoanStatus.CONFIRMED
+        loan.save()
 
-    # The core's invalidation: a new cache generation now, the proxy's purge at commit.
-    assert changes and CacheGeneration.objects.get().value != generation
+    # The core's invalidation, after the commit: a new site version and the proxy purged.
+    assert cache.get(fragments.KEY) != version and purged
     with translation.override("fr"):
         from django.utils.formats import date_format
 
@@ -375,36 +374,35 @@ def test_the_proxy_keeps_the_availability_no_later_than_midnight(client, exhibit
         assert shared_max_age(client.get(url_of(exhibition))) > 30
 
 
-def test_only_loans_that_show_renew_the_cache(client, exhibition):
+def test_only_loans_that_show_renew_the_cache(
+    client, exhibition, django_capture_on_commit_callbacks
+):
     """A visitor's request (and an editor refusing it) changes nothing a visitor sees: the
     site's cache is kept. Confirming, editing a confirmed loan and undoing it renew it."""
-    from clermont_intl.caching.models import CacheGeneration
+    from clermont_intl.caching import fragments
 
-    def generation():
-        return CacheGeneration.objects.get().value
+    def renews(change):
+        before = fragments.current()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return fragments.current() != before
 
-    before = generation()
-    assert client.post(url_of(exhibition), valid_data(day(10), day(12))).status_code == 200
+    def set_status(status):
+        loan = LoanRequest.objects.get()
+        loan.status = status
+        loan.save()
+
+    def request_a_loan():
+        response = client.post(url_of(exhibition), valid_data(day(10), day(12)))
+        assert response.status_code == 200
+
+    assert not renews(request_a_loan), "a visitor's request renewed the whole site's cache"
+    assert not renews(lambda: set_status(LoanStatus.REFUSED))
+    assert renews(lambda: set_status(LoanStatus.CONFIRMED))
     loan = LoanRequest.objects.get()
-    assert generation() == before, "a visitor's request renewed the whole site's cache"
-    loan.status = LoanStatus.REFUSED
-    loan.save()
-    assert generation() == before
-
-    loan = LoanRequest.objects.get()
-    loan.status = LoanStatus.CONFIRMED
-    loan.save()
-    assert generation() != before
-    for change in (
-        lambda loan: setattr(loan, "end", day(13)) or loan.save(),  # a confirmed loan's dates
-        lambda loan: setattr(loan, "status", LoanStatus.REFUSED) or loan.save(),  # undone
-    ):
-        before = generation()
-        change(LoanRequest.objects.get())
-        assert generation() != before
-    before = generation()
-    LoanRequest.objects.get().delete()  # refused by now: it showed nothing
-    assert generation() == before
+    assert renews(lambda: setattr(loan, "end", day(13)) or loan.save())  # a confirmed loan
+    assert renews(lambda: set_status(LoanStatus.REFUSED))  # undone
+    assert not renews(lambda: LoanRequest.objects.get().delete())  # refused: it showed nothing
 
 
 def test_past_loans_are_not_listed(client, exhibition):

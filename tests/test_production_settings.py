@@ -36,7 +36,8 @@ def test_check_deploy_gives_no_warning():
 
 
 def test_check_deploy_warns_without_a_shared_cache():
-    """Each gunicorn worker would keep its own page-tree generation (clermont_intl.caching)."""
+    """Without Redis, the site version (clermont_intl.caching.fragments) lives in one
+    machine's files: another web container would not see a change."""
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="")
     assert result.returncode != 0
     assert "clermont_intl.W001" in result.stderr + result.stdout

@@ -141,13 +141,3 @@ def test_a_search_asked_again_shows_what_was_published_or_made_private_since(cli
         [PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)]
     )
     assert "Braga" not in result_titles(client.get("/en/search/", {"q": "sanctuary"}))
-
-
-def test_search_words_are_kept_in_the_shared_cache_only(client):
-    """Visitors choose the words: a flood of new ones must not push out of a worker's memory
-    what every page needs (the menu, the fragments)."""
-    from clermont_intl.caching import generation
-
-    assert result_titles(client.get("/fr/recherche/", {"q": "jumelages"}))
-    assert generation._local, "the page's header and footer are kept in the worker"
-    assert not [key for key in generation._local if ":search:" in key]

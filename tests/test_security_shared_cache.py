@@ -16,7 +16,7 @@ from django.db import connection
 
 import pytest
 
-from tests.test_stack import database_url
+from tests.loopback import database_url
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -26,7 +26,7 @@ import django
 django.setup()
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
+from django_redis.cache import RedisCache
 from django.test import RequestFactory
 from django.utils import timezone
 from axes.handlers.proxy import AxesProxyHandler

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from tests.loopback import (
-    IN_CI,
     ROOT,
     database_url,
     fetch,
     free_port,
     need,
     require_postgresql,
+    shared_redis,
     wait_for,
 )
 
@@ -159,21 +159,6 @@ def test_nginx_configuration_passes_nginx_t(tmp_path):
 
 
 # --- (1)-(3) the running stack ------------------------------------------------------------------
-
-
-def shared_redis():
-    """An empty Redis database on the machine's Redis (CI starts it), for the stack's cache."""
-    import redis
-
-    url = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/14")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
-    except redis.RedisError as error:
-        message = f"the loopback stack needs Redis at {url} ({error}); .ci/run starts it"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    return url
 
 
 @pytest.fixture

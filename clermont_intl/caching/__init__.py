@@ -1,13 +1,13 @@
-"""The site's caches, in one place (docs/architecture.md draws them).
+"""What the site keeps, where, and what empties it (docs/architecture.md, "Caching").
 
-- generation.py: one number in the database that changes, in the same transaction, whenever
-  something a visitor sees changes. Every entry of the application's cache is keyed by it, so
-  an entry written before a change is never read after it, by any process, whatever the cache
-  holds or has lost.
-- privacy.py: which pages are private, read from the database on every request that needs it
-  (never from a cache).
-- invalidation.py: the one path that follows a change: the generation moves, and the caching
-  proxy (Varnish) forgets the site's pages at commit.
-- backends.py: Redis as Django's cache, failing open: when Redis is down or slow the site
-  renders from the database and uses Redis again when it answers.
+- The caching proxy (Varnish) keeps public pages: proxy.py says which responses it may keep
+  (s-maxage) and which it must not (a view restriction, a signed-in user, a cookie), and asks it
+  to forget the site.
+- The application keeps a few fragments that are the same for every visitor (menu, footer, map,
+  card lists) in Django's cache, under a key that names the site version (fragments.py) and,
+  through the cache's KEY_PREFIX, the release (release.py).
+- invalidation.py: after any change a visitor can see is committed, the site version moves and
+  the proxy forgets the site.
+- clock.py: pages that change with the clock (upcoming events, open calls) tell the proxy how
+  long they hold.
 """

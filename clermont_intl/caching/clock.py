@@ -3,9 +3,10 @@
 A list of upcoming events or of open calls for projects changes when an event ends or a call
 closes, with nobody publishing, so no purge tells the proxy. Such a page is kept at most
 EVENTS_CACHE_SECONDS; a page that knows when what it shows changes next (a call's deadline) says
-so with changes_at(), and is then kept no longer than until that moment.
+so with changes_at() while it is served, and is then kept no longer than until that moment.
 """
 
+import contextvars
 import math
 from datetime import datetime, time, timedelta
 
@@ -13,38 +14,50 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from .generation import request_state
+# The earliest change noted while the current page is served (None: none noted).
+_next_change = contextvars.ContextVar("next_change", default=None)
 
 
 def changes_at(when):
-    """Note that the current request's page changes at when (an aware datetime)."""
-    state = request_state()
-    earliest = state.get("changes_at")
+    """Note that the page being served changes at when (an aware datetime, or None)."""
+    earliest = _next_change.get()
     if when is not None and (earliest is None or when < earliest):
-        state["changes_at"] = when
+        _next_change.set(when)
 
 
-def changes_tomorrow():
-    """Note that the current request's page changes at the next midnight, Paris time (what it
-    shows depends on the day, e.g. which exhibition is free today)."""
+def next_midnight():
+    """The next midnight, Paris time: when what depends on the day changes (which exhibition
+    is free today)."""
     tomorrow = timezone.localdate() + timedelta(days=1)
-    changes_at(timezone.make_aware(datetime.combine(tomorrow, time.min)))
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
 
 
-def shared_max_age():
-    """Seconds the proxy may keep the current request's page: EVENTS_CACHE_SECONDS, or less
-    when it changes sooner."""
+def keep_until(response, when):
+    """Tells the proxy to keep response no longer than until when (and EVENTS_CACHE_SECONDS)."""
+    patch_cache_control(response, s_maxage=shared_max_age(when))
+    return response
+
+
+def shared_max_age(earliest):
+    """Seconds the proxy may keep a page that changes at earliest (or at an unknown moment)."""
     seconds = settings.EVENTS_CACHE_SECONDS
-    earliest = request_state().get("changes_at")
     if earliest is not None:
         left = (earliest - timezone.now()).total_seconds()
         seconds = max(0, min(seconds, math.ceil(left)))
     return seconds
 
 
-def set_shared_max_age(response):
-    patch_cache_control(response, s_maxage=shared_max_age())
-    return response
+def serve_with_clock(serve, request, *args, **kwargs):
+    """serve(request, …), then s-maxage from the changes noted while it ran. The page is
+    rendered here, since a template may note changes too."""
+    token = _next_change.set(None)
+    try:
+        response = serve(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return keep_until(response, _next_change.get())
+    finally:
+        _next_change.reset(token)
 
 
 class ChangesWithTheClock:
@@ -53,4 +66,4 @@ class ChangesWithTheClock:
     (s-maxage), not until the next purge, or less when the page notes an earlier change."""
 
     def serve(self, request, *args, **kwargs):
-        return set_shared_max_age(super().serve(request, *args, **kwargs))
+        return serve_with_clock(super().serve, request, *args, **kwargs)

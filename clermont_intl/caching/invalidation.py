@@ -1,37 +1,34 @@
-"""The one path that follows a change a visitor could see: both caches forget it.
+"""After a change a visitor can see is committed: a new site version, and the proxy purged.
 
-A page published, unpublished, moved or deleted, a view restriction, a site, a setting, a
-snippet, an image or a document saved or deleted: the application's generation gets a new
-value in the change's own transaction (clermont_intl.caching.generation), and once that
-transaction commits the caching proxy is told to forget every page of the site, in both
-languages, with their query-string variants, feeds and open-data files.
+What a visitor sees of one page shows on many others: a title in the menu of every page, in
+its children's breadcrumbs, in teasers and cross-links; a contact detail or a theme shows
+everywhere. Working out every page a change shows on is where caches go wrong, and this section
+has a few hundred pages, each rendered again in milliseconds: any change forgets the whole site,
+in both caches (invalidation.forget_site).
 
-Why the whole site and not the changed page's URLs: a title shows in the menu of every page,
-in its children's breadcrumbs, in teasers on the home and mission pages and in the cross-links
-between partner cities and projects; a contact detail or a theme shows everywhere. Working out
-every page that shows a change is where caches go wrong, and this section has a few hundred
-pages that are each rendered again in milliseconds. The proxy's purge is Wagtail's
-(PurgeBatch, with the backend of WAGTAILFRONTENDCACHE); the shipped Varnish configuration treats
-a purge of a URL as a ban of that URL and everything below it, so a purge of the site's root
-forgets the site.
+Only after the commit: before it, another request could render the old rows again and store
+them under the new version, or the proxy fetch them again. Publishing saves several rows in one
+transaction; the site is forgotten once for all of them.
 
-What the models shown on pages are: the core's below, and those each app registers with the
-hook "register_models_shown_on_pages" (a function returning model classes) in its
-wagtail_hooks.py. A model of which only some rows show can say so with a method
-``shown_on_pages()`` (e.g. a loan request: only confirmed loans show, as dates taken): a save
-or delete of a row that neither shows nor showed changes nothing.
+The models shown on pages are the core's below and those each app returns from the hook
+"register_models_shown_on_pages" in its wagtail_hooks.py. A model of which only some rows show
+can say so with a method ``shown_on_pages()`` (a loan request: only confirmed loans show, as
+dates taken): a save or delete of a row that neither shows nor showed changes nothing.
 """
 
 import functools
+import logging
+import threading
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .generation import bump_generation
+from . import fragments, proxy
+
+logger = logging.getLogger(__name__)
 
 HOOK = "register_models_shown_on_pages"
 
@@ -49,6 +46,13 @@ DRAFT_FIELDS = frozenset(
         "numchild",
     }
 )
+# wagtail-modeltranslation keeps the sites' root paths in the cache, one key per language
+# (patch_wagtailadmin._localized_site_get_site_root_paths), and never deletes them when a site or
+# its root page changes; Wagtail itself deletes only its own key.
+SITE_ROOT_PATHS_KEYS = ("wagtail_site_root_paths_fr", "wagtail_site_root_paths_en")
+
+# Callbacks registered on this thread's connection, and how many of them have been served.
+_tickets = threading.local()
 
 
 @functools.cache
@@ -66,26 +70,38 @@ def models_shown_on_pages():
 
 
 def content_changed():
-    """Both caches forget what visitors were shown: now for the application, at commit for the
-    proxy (before the commit it would fetch the old rows again)."""
-    bump_generation()
-    # Publishing one page saves several rows: the proxy is told once per transaction.
-    connection = transaction.get_connection()
-    if not any(callback is purge_proxy for _sids, callback, *_rest in connection.run_on_commit):
-        transaction.on_commit(purge_proxy)
+    """Forget the site once the current transaction commits (at once outside a transaction).
+
+    Each call registers a numbered callback; the first to run after a commit forgets the site
+    for every callback registered until then, the others do nothing. Callbacks of a rolled-back
+    transaction never run and hold nothing back.
+    """
+    _tickets.issued = getattr(_tickets, "issued", 0) + 1
+    ticket = _tickets.issued
+    transaction.on_commit(lambda: _committed(ticket))
 
 
-def purge_proxy():
-    """Asks the caching proxy to forget every page of every site (nothing without one)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+def _committed(ticket):
+    if ticket <= getattr(_tickets, "served", 0):
+        return
+    _tickets.served = _tickets.issued
+    forget_site()
+
+
+def forget_site():
+    """Both caches forget what visitors were shown: a new site version for the application's
+    fragments, a purge of the site for the caching proxy. Also after a restore or a release
+    (manage.py purge_caches). Returns the URLs purged."""
+    from django.core.cache import cache
+
+    fragments.renew()
+    cache.delete_many(SITE_ROOT_PATHS_KEYS)
+    try:
+        return proxy.purge_site()
+    except Exception:
+        # The change is committed whatever the proxy says; its pages expire on their own.
+        logger.exception("Could not purge the caching proxy")
         return []
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Site
-
-    batch = PurgeBatch()
-    batch.add_urls(site.root_url + "/" for site in Site.objects.all())
-    batch.purge()
-    return sorted(batch.urls)
 
 
 def _saved_or_deleted(sender, instance=None, update_fields=None, **kwargs):

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
-from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -23,13 +22,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..caching.generation import remember
-from ..caching.privacy import SectionPageQuerySet, public
-from ..models import SectionPage, Theme
+from ..models import SectionPage, SectionPageQuerySet, Theme, all_pages
 from . import feeds
 from .forms import NewsFilterForm
 
@@ -56,29 +53,16 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
         return NewsPage.objects.live().public().child_of(self).newest_first()
 
     def filter_form(self, data):
-        # Themes change only when an editor saves one (clermont_intl.caching).
-        themes = remember(f"themes:{translation.get_language()}", lambda: list(Theme.objects.all()))
-        return NewsFilterForm(data, themes=themes)
+        return NewsFilterForm(data, themes=Theme.objects.all())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = self.filter_form(request.GET)
-        # Which news are listed, in order: one query per valid theme until the tree changes.
-        # Their cards are rendered once per language until then too (treecache), so the pages
-        # themselves are loaded only when the cards are not in the cache.
         form.is_valid()
-        theme = form.cleaned_data.get("theme") or ""
-        ids = remember(
-            f"news-ids:{self.pk}:{theme}",
-            lambda: list(form.filter(self.news()).values_list("pk", flat=True)),
-        )
-        paginator = Paginator(ids, NEWS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        news_ids = list(page.object_list)
-        page.object_list = SimpleLazyObject(lambda: news_cards(news_ids))
+        news = form.filter(self.news()).select_related("image")
+        news = news.prefetch_related("image__renditions")
         context.update(
-            news_list=page,
-            news_ids=news_ids,
+            news_list=Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page")),
             filter_form=form,
             feed_links=self.feed_links(request),
         )
@@ -221,15 +205,14 @@ class NewsPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Looked up only when the page's fragment is not in the cache (templatetag treecache).
-        context["related"] = SimpleLazyObject(self.related_live_pages)
+        context["related"] = self.related_live_pages()
         return context
 
     def related_live_pages(self):
         """The live, public partner cities and projects the news is about, in the editor's
         order, each with its own fields (one query for the links, one per page type)."""
         ids = [item.target_id for item in self.related_pages.all()]
-        pages = public(Page.objects.filter(pk__in=ids).live()).specific()
+        pages = all_pages().filter(pk__in=ids).live().public().specific()
         found = {page.pk: page for page in pages}
         return [found[pk] for pk in ids if pk in found]
 
@@ -257,17 +240,6 @@ class NewsRelatedPage(Orderable):
             raise ValidationError({"target": _("Choose a partner city or a project.")})
 
 
-def news_cards(ids):
-    """The news with these ids, in this order, with their images and prepared renditions."""
-    pages = (
-        NewsPage.objects.filter(pk__in=ids)
-        .select_related("image")
-        .prefetch_related("image__renditions")
-        .in_bulk()
-    )
-    return [pages[pk] for pk in ids if pk in pages]
-
-
 def latest_news(root, count):
     """The count newest live, public news of the site under root: one query."""
     return list(NewsPage.objects.live().public().descendant_of(root).newest_first()[:count])
@@ -275,7 +247,6 @@ def latest_news(root, count):
 
 def news_about(page, count=NEWS_ABOUT_A_PAGE):
     """The newest live, public news tagged with page (a partner city or a project), newest
-    first: one query, whatever the number of news. Partner and project pages call it lazily,
-    inside their cached fragment, so that a warm page makes no query for it."""
+    first: one query, whatever the number of news."""
     tagged = NewsRelatedPage.objects.filter(target_id=page.pk).values("page_id")
     return list(NewsPage.objects.live().public().filter(pk__in=tagged).newest_first()[:count])

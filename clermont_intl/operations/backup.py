@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
+from ..caching.invalidation import forget_site
 from ..security.rate_limits import counters_kept
 
 DUMP = "database.dump"
@@ -165,6 +166,8 @@ def restore_backup(folder):
     else:
         media_root.mkdir(parents=True)
     shutil.rmtree(staging)
-    # The cache describes the database of before (rendered fragments, the menu, renditions).
+    # Both caches describe the database of before: the application's (fragments, the menu,
+    # renditions) and the caching proxy's pages.
     cache.clear()
+    forget_site()
     return manifest

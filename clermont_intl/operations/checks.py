@@ -6,14 +6,15 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
-    """Several gunicorn workers should share one cache, or each renders every fragment itself."""
+    """Every web process must share one cache: the site version that a change renews lives
+    there (clermont_intl.caching.fragments)."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend.endswith("LocMemCache"):
+    if not backend.startswith("django_redis."):
         return [
             Warning(
-                "The cache is each process's own memory: every gunicorn worker renders the "
-                "menu and the page fragments for itself after each change (correct, but "
-                "slower than one shared Redis).",
+                "The cache is not Redis: it is kept in this machine's files (or a process's "
+                "memory). The processes of this machine share it, but a change made on another "
+                "web container would not reach the menus and fragments cached here.",
                 hint="Set REDIS_URL (the Compose stack gives redis://cache:6379/0).",
                 id="clermont_intl.W001",
             )

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
+from clermont_intl.caching.release import fingerprint
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -47,8 +49,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
-    # Not "wagtail.contrib.frontend_cache": its signal handlers purge one page before the
-    # change is committed; clermont_intl.caching.invalidation uses its PurgeBatch at commit.
+    # Not "wagtail.contrib.frontend_cache" as an app: its signal handlers purge one page, before
+    # the change is committed, while a title shows on every page's menu.
+    # clermont_intl.caching.invalidation purges the site with its PurgeBatch after the commit.
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -74,15 +77,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the middlewares that set cookies or Vary: Cookie, so that it sees them: who may
+    # keep each answer, the caching proxy or nobody (clermont_intl.caching.proxy).
+    "clermont_intl.caching.proxy.SharedCacheControlMiddleware",
     # Content-Security-Policy per area (public site, admin, documents) and Permissions-Policy.
     "clermont_intl.security.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Picks /fr/ or /en/ from the URL, and redirects "/" by Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # The cache generation and private sections read once per request, the request's site
-    # (clermont_intl.caching).
-    "clermont_intl.caching.generation.RequestCacheMiddleware",
+    # The site version of the cached fragments, read before the view reads any content.
+    "clermont_intl.caching.fragments.SiteVersionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "clermont_intl.caching.fragments.fragment_context",
             ],
         },
     },
@@ -234,24 +240,46 @@ COUNTRIES_FIRST = ["FR"]
 
 # --- SECURITY (docs/security.md lists each protection and its test) ------------------------
 
-# The cache shared by every worker: copies of rendered fragments and of the page tree, keyed by
-# the database's generation (clermont_intl.caching), which may be evicted or flushed. Redis in
-# production (REDIS_URL); when it is down the site renders from the database. Nothing that
-# decides anything is kept there: login failures and rate limits live in the database (below).
+# The application's cache: the few fragments that are the same for every visitor (menu, footer,
+# map, card lists), keyed by the site version (clermont_intl.caching.fragments), and Wagtail's
+# own entries. Redis in production (REDIS_URL), shared by every worker; when Redis is down or
+# slow, django-redis answers "not in the cache" (IGNORE_EXCEPTIONS) and pages are rendered from
+# the database. Without Redis, files under var/cache: still shared by the processes of one
+# machine (the server and the scheduler of `make run`). Nothing that decides anything is kept
+# there: login failures and rate limits live in the database (below).
+# KEY_PREFIX: the release (clermont_intl.caching.release), so that a release never reads what
+# the previous one rendered.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or fingerprint(BASE_DIR)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "clermont_intl.caching.backends.FailOpenRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            # An unreachable Redis costs this much, then is left alone for a few seconds.
+            "KEY_PREFIX": CACHE_RELEASE,
             "OPTIONS": {
-                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
-                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
+                "IGNORE_EXCEPTIONS": True,
+                # An unreachable Redis costs this much per cache call, no more.
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.25")),
             },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "KEY_PREFIX": CACHE_RELEASE,
+        }
+    }
+# Where the fragments of a page with a view restriction go: nowhere (clermont_intl.caching).
+CACHES["nowhere"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+# django-redis logs each error it ignores (a Redis outage shows in the logs).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# How long the caching proxy keeps a public page (s-maxage) when nothing purges it before.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
+# How long a cached fragment lives at most: a new site version makes it unread before that.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # Addresses (or networks) of the reverse proxies whose X-Forwarded-For is believed.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")

@@ -8,7 +8,6 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 from clermont_intl import legal
-from clermont_intl.caching.generation import remember
 from clermont_intl.public_urls import absolute
 
 register = template.Library()
@@ -41,15 +40,12 @@ def og_locales():
 def social_image(context, page):
     """The image that represents a page when shared (og:image): a partner city's first gallery
     image, a project's programme logo; None for other pages. {url, alt, width, height}.
-
-    Kept with the tree (remember): the head of every request would otherwise read the gallery
-    and its renditions again, outside the page's cached fragments.
+    A page with a gallery gives it in its context (gallery_images), fetched once for both.
     """
     if not isinstance(page, Page):
         return None
     request = context["request"]
-    language = translation.get_language()
-    found = remember(f"social-image:{page.pk}:{language}", lambda: _social_image(page, context))
+    found = _social_image(page, context)
     if found is None:
         return None
     return {**found, "url": absolute(found["url"], request)}

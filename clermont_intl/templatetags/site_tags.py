@@ -1,6 +1,5 @@
 """Template helpers for a bilingual page: language links and fallback-language marking."""
 
-import re
 from itertools import chain
 
 from django import template
@@ -8,15 +7,13 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
-from clermont_intl.caching.generation import fragment_key, remember
-from clermont_intl.caching.privacy import public
 from clermont_intl.images import alternative, description_candidates
+from clermont_intl.models import all_pages
 from clermont_intl.public_urls import absolute
 
 register = template.Library()
@@ -64,19 +61,13 @@ def language_versions(context):
 
 
 def _page_urls(request, page):
-    """{language: the page's URL in it}, kept with the tree (in previews, built each time)."""
-
-    def build():
-        urls = {}
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
-                urls[code] = page.get_url(request)
-        return urls
-
-    site = getattr(request, "_wagtail_site", None)
-    if getattr(request, "is_preview", False) or site is None or not page.pk:
-        return build()
-    return remember(f"page-urls:{site.pk}:{page.pk}", build)
+    """{language: the page's URL in it}: no query (the sites' root paths are Wagtail's, kept
+    on the request)."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            urls[code] = page.get_url(request)
+    return urls
 
 
 def _sub_path(request, own):
@@ -108,23 +99,17 @@ def is_ancestor_of(item, page):
 
 @register.simple_tag
 def main_menu(site):
-    """The site's two-level menu: [(section, [subsections])], from the shared cache.
-
-    Built in one query whatever its size, then kept until the tree changes
-    (clermont_intl.caching). Page objects hold every language's title and URL path, so one
-    entry serves both languages.
-    """
+    """The site's two-level menu: [(section, [subsections])], in one query whatever its size
+    (base.html keeps it in a cached fragment)."""
     if site is None:
         return []
-    return remember(f"main-menu:{site.pk}", lambda: _build_menu(site))
-
-
-def _build_menu(site):
     home = site.root_page
-    pages = public(
-        Page.objects.descendant_of(home)
+    pages = (
+        all_pages()
+        .descendant_of(home)
         .filter(depth__lte=home.depth + 2)
         .live()
+        .public()
         .in_menu()
         .order_by("path")
     )
@@ -135,6 +120,31 @@ def _build_menu(site):
         elif item.path[: -Page.steplen] in sections:
             sections[item.path[: -Page.steplen]][1].append(item)
     return list(sections.values())
+
+
+@register.simple_tag
+def menu_key(page, site):
+    """What the menu shows of the current page, for its cached fragment's key: the menu marks
+    the item that is the page (aria-current="page") and the items above it ("true"). The page's
+    path down to the menu's deepest level, and whether the page lies deeper."""
+    if not isinstance(page, Page) or site is None:
+        return ""
+    deepest = site.root_page.depth + 2
+    return f"{page.path[: deepest * Page.steplen]}:{page.depth > deepest}"
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_trail(context, page):
+    """The page's ancestors from the site's home page, shallowest first: those the router
+    found with the page (clermont_intl.routing: no query), else from the database."""
+    site = context.get("current_site")
+    if site is None:
+        return []
+    trail = getattr(context.get("request"), "page_trail", None)
+    parent_path = page.path[: -Page.steplen]
+    if not trail or trail[-1].path != parent_path:
+        trail = page.get_ancestors()
+    return [ancestor for ancestor in trail if ancestor.depth >= site.root_page.depth]
 
 
 @register.simple_tag
@@ -181,69 +191,3 @@ def _is_empty(value):
     if hasattr(value, "raw_data"):  # StreamValue
         return len(value) == 0
     return str(value).strip() == ""
-
-
-@register.filter
-def choice_values(form):
-    """The values each choice field of a form offers: part of the key of its cached fields,
-    since what a filter offers (the countries of the public partners…) is chosen per request."""
-    return tuple(
-        (name, tuple(str(value) for value, _label in field.choices))
-        for name, field in form.fields.items()
-        if hasattr(field, "choices")
-    )
-
-
-@register.tag
-def treecache(parser, token):
-    """{% treecache "name" [value ...] %}…{% endtreecache %}: a fragment of a page, rendered once
-    per page, language and values, then read from the shared cache until the tree changes.
-
-    For what depends only on the published tree (the header, the menu, the footer, the partner
-    map): a change an editor publishes shows on the next request. Without a page (search, site
-    map, a 404), the fragment is kept per site instead: the same for every such view. Rendered
-    every time in previews.
-    """
-    bits = token.split_contents()[1:]
-    if not bits:
-        raise template.TemplateSyntaxError("treecache needs a fragment name")
-    nodelist = parser.parse(("endtreecache",))
-    parser.delete_first_token()
-    return TreeCacheNode(nodelist, [parser.compile_filter(bit) for bit in bits])
-
-
-class TreeCacheNode(template.Node):
-    def __init__(self, nodelist, values):
-        self.nodelist = nodelist
-        self.values = values
-
-    def render(self, context):
-        request = context.get("request")
-        page = context.get("page")
-        if request is None or getattr(request, "is_preview", False):
-            return self.nodelist.render(context)
-        if isinstance(page, Page):
-            owner = page.pk
-        elif page is None and getattr(request, "_wagtail_site", None) is not None:
-            owner = f"site-{request._wagtail_site.pk}"
-        else:
-            return self.nodelist.render(context)
-        values = [value.resolve(context) for value in self.values]
-        return remember(
-            fragment_key(owner, translation.get_language(), values),
-            lambda: compact(self.nodelist.render(context)),
-        )
-
-
-_INDENTATION = re.compile(r"\n\s+")
-
-
-def compact(html):
-    """html without the templates' indentation and blank lines: each run of white space that
-    starts a line becomes one line break, which a browser shows as the same single space.
-    Half of a card list's bytes, sent again on every request. Left as it is where white space
-    shows (<pre>, <textarea>). Not Django's {% spaceless %}: it drops the white space between
-    two tags too, and the space between two inline tags (links, spans) shows."""
-    if "<pre" in html or "<textarea" in html:
-        return html
-    return mark_safe(_INDENTATION.sub("\n", html))

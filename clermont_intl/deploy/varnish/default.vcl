@@ -2,10 +2,10 @@ vcl 4.1;
 
 # The caching proxy in front of gunicorn (docs/deployment.md).
 #
-# Anonymous GET/HEAD requests for public pages are cached until the site purges them: any change
-# a visitor could see (a page published, unpublished, moved or deleted, a setting, a snippet, an
-# image) sends a PURGE of the site's root once the change is committed
-# (clermont_intl.caching.invalidation). A PURGE here forgets the URL and every URL below it, with
+# Anonymous GET/HEAD requests for public pages are cached for their s-maxage, until the site
+# purges them: any change a visitor could see (a page published, unpublished, moved or deleted, a
+# setting, a snippet, an image) sends a PURGE of the site's root once the change is committed
+# (clermont_intl.caching.invalidation), and so do a release's start and a restore. A PURGE here forgets the URL and every URL below it, with
 # any query string: the whole site for "/". Editors (a session cookie), the admin, documents (which
 # may be private), forms posted by citizens and anything the site marks private are never
 # cached. The backend is in backend.vcl so that the same rules serve Compose (host "web") and
@@ -72,16 +72,18 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (beresp.status == 200) {
-        # Kept until purged; the day is a safety net for anything a purge could miss. Pages that
-        # change with the clock (upcoming events) say how long they hold with s-maxage, which
-        # Varnish has already made their ttl.
-        if (beresp.http.Cache-Control ~ "s-maxage") {
-            # Once expired, served stale only while it is fetched again (30 s at most).
-            set beresp.grace = 30s;
-        } else {
+        # Pages say how long they hold with s-maxage (clermont_intl.caching.proxy), which Varnish
+        # has already made their ttl: a day for pages, until a purge; less for those that
+        # change with the clock (upcoming events). Without it, a day: a safety net.
+        if (beresp.http.Cache-Control !~ "s-maxage") {
             set beresp.ttl = 24h;
+        }
+        if (beresp.ttl > 1h) {
             # Serve a stale copy for a while if the site is down, while it is fetched again.
             set beresp.grace = 1h;
+        } else {
+            # Once expired, served stale only while it is fetched again (30 s at most).
+            set beresp.grace = 30s;
         }
         return (deliver);
     }
