@@ -73,7 +73,7 @@ restore: install ## Restore a backup: make restore BACKUP=var/backups/<timestamp
 	$(MANAGE) restore_site "$(BACKUP)" $(if $(NOINPUT),--noinput)
 
 clean: ## Remove the virtualenv, caches, compiled translations and collected static files (keeps db.sqlite3 and var/media)
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info var/static var/test-media
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info var/static var/test-media var/cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find locale -name '*.mo' -delete 2>/dev/null || true
 

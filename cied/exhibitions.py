@@ -322,9 +322,9 @@ class ExhibitionPage(SectionPage):
             # The catalogue's form (ExhibitionIndexPage.get_form_class), displayed.
             form = LoanRequestForm(user=request.user, exhibition=self)
         context["form"] = form
-        response = TemplateResponse(request, self.get_template(request), context, status=status)
-        # What is booked and free next depends on the day.
-        return keep_until(response, next_midnight())
+        # Never kept by the proxy: its form carries the visitor's CSRF token
+        # (clermont_intl.caching.proxy).
+        return TemplateResponse(request, self.get_template(request), context, status=status)
 
 
 class Availability:

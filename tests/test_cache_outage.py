@@ -78,6 +78,9 @@ def redis_server():
     server.stop()
 
 
+TIMEOUT = 0.1  # REDIS_TIMEOUT_SECONDS's default
+
+
 def use_redis(settings, url):
     """The production cache settings (settings/base.py), pointed at url."""
     settings.CACHES = {
@@ -88,8 +91,8 @@ def use_redis(settings, url):
             "KEY_PREFIX": settings.CACHE_RELEASE,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.25,
-                "SOCKET_TIMEOUT": 0.25,
+                "SOCKET_CONNECT_TIMEOUT": TIMEOUT,
+                "SOCKET_TIMEOUT": TIMEOUT,
             },
         },
     }
@@ -175,8 +178,10 @@ class SilentServer:
 
 
 def test_a_silent_redis_costs_each_page_its_timeouts_and_no_more(client, settings, site_pages):
-    """A Redis that never answers costs the version's three calls per request (0.25 s each):
-    the fragments of a request that has no version leave the cache alone."""
+    """A Redis that never answers costs a timeout per cache call: two for the site version, and
+    those of the sites' root paths that wagtail-modeltranslation keeps there (a read and a write
+    each time the page's links change language). The fragments of a request that has no version
+    leave the cache alone: never a timeout per fragment."""
     silent = SilentServer()
     try:
         use_redis(settings, f"redis://127.0.0.1:{silent.port}/0")
@@ -186,6 +191,7 @@ def test_a_silent_redis_costs_each_page_its_timeouts_and_no_more(client, setting
             elapsed = time.monotonic() - start
             assert response.status_code == 200, url
             assert response.context["fragment_cache"] == "nowhere"
-            assert elapsed < 3 * 0.25 + 1.0, f"{url} took {elapsed:.2f} s"
+            # At most a dozen calls, and a second to render the page on a busy machine.
+            assert elapsed < 12 * TIMEOUT + 1, f"{url} took {elapsed:.2f} s"
     finally:
         silent.close()

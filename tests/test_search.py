@@ -124,9 +124,8 @@ def test_pagination_shows_the_ends_and_two_pages_on_each_side_of_the_current_one
 
 
 def test_a_search_asked_again_shows_what_was_published_or_made_private_since(client, site_pages):
-    """The results of a query are kept with the tree (clermont_intl.views._search): a change
-    published since shows at once, and a section made private is left out at once, even with
-    no signal to renew the generation (its private sections are part of the key)."""
+    """A change published since shows at once, and a section made private is left out at once,
+    even written with no signal (the search asks the database on every request)."""
     from wagtail.models import PageViewRestriction
 
     from partners.models import PartnerCityPage

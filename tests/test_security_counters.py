@@ -29,7 +29,10 @@ PASSWORD = "a-long-test-password"
 ATTACKER = "203.0.113.66"
 EDITOR_HOME = "198.51.100.7"
 # A cache that stores nothing: what still works with it does not depend on any cache.
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NO_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "nowhere": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 
 
 def login(client, username, password, address, **extra):

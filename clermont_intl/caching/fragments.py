@@ -30,7 +30,9 @@ def current():
     if version is None:
         new = secrets.token_hex(8)
         # add(): of two processes starting a version at once, both use the one stored first.
-        version = new if cache.add(KEY, new, None) else cache.get(KEY)
+        # django-redis answers None instead of True or False when Redis does not answer.
+        added = cache.add(KEY, new, None)
+        version = new if added else (cache.get(KEY) if added is False else None)
     return version
 
 
