@@ -2,9 +2,9 @@
 
 Why not Wagtail's own view: with translated slugs, wagtail-modeltranslation replaces every page
 type's ``route()`` by one that, at each level of the address, loads every child of the page
-and then the chosen child's specific page. Reaching an event meant loading the whole agenda
-(800 pages on the benchmark's site) and nine queries before the page itself; a partner city,
-every other partner city. Every page stores its address in each language (``url_path_fr``,
+and then the chosen child's specific page. Reaching an event meant loading every event of the
+agenda and nine queries before the page itself; a partner city, every other partner city.
+Every page stores its address in each language (``url_path_fr``,
 ``url_path_en``, kept up to date by wagtail-modeltranslation), so one query finds the page and
 its ancestors, and one more loads it. Nothing is patched: ``serve`` is this project's view for
 Wagtail's URL pattern (clermont_intl/urls.py), and once the page is found it does what
@@ -33,8 +33,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 
 from modeltranslation.utils import build_localized_fieldname
-
-ROUTE_FIELDS = ("pk", "content_type_id", "depth", "path", "live", "alias_of_id")
 
 
 class RoutedPageMixin:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
@@ -96,6 +97,7 @@ def _results_page(entries, number):
     return page
 
 
+@never_cache  # the state of this moment, for this process
 def healthz(request):
     """Liveness for the container healthcheck: 200 while the database answers, 503 when it
     does not. The cache is reported but does not make the site unhealthy: without it pages are

@@ -7,8 +7,10 @@ and documents with their files, form submissions) and of a few rendered pages is
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -223,8 +225,9 @@ def test_a_restore_empties_the_caching_proxy(tmp_path):
     env = site_env(name, tmp_path / "media", tmp_path / "backups")
     env.update(FRONTEND_CACHE_URL=f"http://127.0.0.1:{proxy_port}", DB_CONN_MAX_AGE="0",
                CACHE_DIR=str(tmp_path / "cache"))  # fmt: skip
-    vcl = tmp_path / "vcl"
-    vcl.mkdir()
+    # Varnish's own user must read it: not under pytest's private temporary folder.
+    vcl = Path(tempfile.mkdtemp(prefix="clermont-restore-"))
+    vcl.chmod(0o755)
     write_vcl(vcl, web_port)
     recreate(name)
     processes = []
@@ -254,3 +257,4 @@ def test_a_restore_empties_the_caching_proxy(tmp_path):
     finally:
         stop(*processes)
         drop(name)
+        shutil.rmtree(vcl, ignore_errors=True)
