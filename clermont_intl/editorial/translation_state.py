@@ -223,16 +223,14 @@ def record(page_id, model, content, when=None, previous=None):
 
 
 def _revision_before(page_id, model, when):
-    """The page's content in its latest revision saved at or before ``when``, if any."""
+    """The page's content in its latest revision saved at or before ``when``; for a page made
+    in code (seen before its first revision was saved), its first revision."""
+    revisions = Revision.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page), object_id=str(page_id)
+    ).only("content")
     revision = (
-        Revision.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id=str(page_id),
-            created_at__lte=when,
-        )
-        .order_by("-created_at", "-pk")
-        .only("content")
-        .first()
+        revisions.filter(created_at__lte=when).order_by("-created_at", "-pk").first()
+        or revisions.order_by("created_at", "pk").first()
     )
     return None if revision is None else revision.content
 
