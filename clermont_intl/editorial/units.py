@@ -152,7 +152,7 @@ def pair_blocks(fr_blocks, en_blocks):
     return pairs
 
 
-def _shown_order(item):
+def shown_order(item):
     """Children in the order visitors see them: by sort order, then by creation. (Children made
     in code have no sort order until an editor saves the page; PostgreSQL returns them in any
     order.)"""
@@ -172,7 +172,7 @@ def inline_relations(model, content):
             continue
         if child_model is None or not translated_fields(child_model):
             continue
-        relations.append((key, child_model, sorted(value, key=_shown_order)))
+        relations.append((key, child_model, sorted(value, key=shown_order)))
     return relations
 
 
