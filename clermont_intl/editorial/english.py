@@ -122,3 +122,59 @@ def save_english(page, user, submit=False, copied=()):
             if current is None or not current.is_active:
                 workflow.start(page, user)
     return revision
+
+
+def _copied_keys(request):
+    """{page id: keys of units copied from the French}, read once per request (one query, made
+    only when a page shows an English text equal to its French)."""
+    if request is None:
+        return {}
+    if not hasattr(request, "editorial_copied_units"):
+        request.editorial_copied_units = {
+            page_id: set(keys)
+            for page_id, keys in TranslationState.objects.exclude(copied=[]).values_list(
+                "page_id", "copied"
+            )
+        }
+    return request.editorial_copied_units
+
+
+def _unit_of(instance, field_name):
+    """(page id, unit key) of a field of a page or of an inline entry, or (None, None)."""
+    from modelcluster.fields import ParentalKey
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        return instance.pk, field_name
+    for model_field in instance._meta.fields:
+        if isinstance(model_field, ParentalKey):
+            relation = model_field.remote_field.related_name
+            page_id = getattr(instance, model_field.attname)
+            return page_id, f"{relation}.{instance.pk}.{field_name}"
+    return None, None
+
+
+def still_french(request, instance, field_name, english, french):
+    """Whether a field's English is its French copied as a starting point and not translated
+    yet: the public page then marks it as French (RGAA 8.7), as it does a fallback."""
+    if english is None or french is None or str(english).strip() != str(french).strip():
+        return False
+    if not str(english).strip():
+        return False
+    page_id, key = _unit_of(instance, field_name)
+    return page_id is not None and key in _copied_keys(request).get(page_id, ())
+
+
+def block_still_french(request, page, field_name, block):
+    """Whether a StreamField block of the English is the French block copied and not
+    translated yet (same id, same value)."""
+    if page is None or not getattr(block, "id", None):
+        return False
+    if f"{field_name}.{block.id}" not in _copied_keys(request).get(page.pk, ()):
+        return False
+    for french in getattr(page, f"{field_name}_fr") or []:
+        if french.id == block.id and french.block_type == block.block_type:
+            return french.block.get_prep_value(french.value) == block.block.get_prep_value(
+                block.value
+            )
+    return False
