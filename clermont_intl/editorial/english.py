@@ -61,8 +61,9 @@ def set_block(page, name, block_id, build):
     setattr(page, f"{name}_en", en_blocks)
 
 
-def entry(page, relation, entry_key):
-    """The inline entry of ``relation`` whose unit id is ``entry_key`` (its database id)."""
+def set_entry(page, relation, entry_key, name, value=None, from_french=False):
+    """Set the English of field ``name`` of the inline entry whose unit id is ``entry_key`` (its
+    database id). The entries are set back on the page: modelcluster hands out copies."""
     children = list(getattr(page, relation).all())
     ordered = sorted(
         children,
@@ -70,7 +71,11 @@ def entry(page, relation, entry_key):
     )
     for position, child in enumerate(ordered, start=1):
         if entry_id({"pk": child.pk}, position) == entry_key:
-            return child
+            if from_french:
+                value = getattr(child, f"{name}_fr")
+            setattr(child, f"{name}_en", value)
+            setattr(page, relation, children)
+            return
     raise UnknownUnit(f"{relation}.{entry_key}")
 
 
@@ -79,8 +84,7 @@ def copy_from_french(page, key):
     parts = key.split(".")
     if len(parts) == 3:
         relation, entry_key, name = parts
-        child = entry(page, relation, entry_key)
-        setattr(child, f"{name}_en", getattr(child, f"{name}_fr"))
+        set_entry(page, relation, entry_key, name, from_french=True)
         return
     name = parts[0]
     try:

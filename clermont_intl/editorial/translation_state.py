@@ -434,8 +434,16 @@ def group_changes(reference, units):
     for stream, order in now_orders.items():
         moved.update(_moved_blocks(orders.get(stream, []), order))
     changes = []
+    consumed = set()
     for unit in units:
         before = texts.get(unit.key)
+        if before is None and unit.is_entry:
+            # An entry first seen with its page, before the database gave it an id.
+            relation, _entry, name = unit.key.split(".")
+            unsaved = f"{relation}.new{unit.position}.{name}"
+            if unsaved in texts and unsaved not in present_keys(units):
+                before = texts[unsaved]
+                consumed.add(unsaved)
         if before is None and unit.fr:
             changes.append(Change(unit.key, unit.label, Change.ADDED, "", unit.fr, unit.en))
         elif before is not None and before != unit.fr:
@@ -446,12 +454,16 @@ def group_changes(reference, units):
             changes.append(
                 Change(unit.key, unit.label, Change.MOVED, before, unit.fr, unit.en, was, now)
             )
-    present = {unit.key for unit in units if unit.fr}
+    present = present_keys(units) | consumed
     for key, before in texts.items():
         if key not in present and not any(c.key == key for c in changes):
             label = labels.get(key, key)
             changes.append(Change(key, label, Change.REMOVED, before, "", ""))
     return _without_renumbered_entries(changes)
+
+
+def present_keys(units):
+    return {unit.key for unit in units if unit.fr}
 
 
 def _entry_field(key):
@@ -478,11 +490,12 @@ def _without_renumbered_entries(changes):
 
 
 def changes_since_english(page):
-    """Per unit, the French before and now and the English now, for each outdated group."""
+    """Per unit, the French before and now and the English now, for each group whose French
+    changed after its English was last written (outdated, or missing some English too)."""
     groups = page_content(type(page), latest_content(page))
     changes = []
     for state in TranslationState.objects.filter(page=page).order_by("field_group"):
-        if state.status != TranslationStatus.OUTDATED:
+        if state.fr_changed_at <= state.en_changed_at:
             continue
         changes.extend(group_changes(state.fr_reference, groups[state.field_group].units))
     return changes
@@ -536,6 +549,8 @@ class PageRow:
     words: int = 0
     pending_words: int = 0
     publication: Publication = field(default=None, repr=False)
+    # Some French changed after the English was last written ("what changed" has something).
+    french_changed: bool = False
 
     @property
     def status(self):
@@ -603,6 +618,9 @@ def section_rows(only_in_moderation=False):
                 words=sum(s.fr_words for s in page_states.values()),
                 pending_words=sum(s.pending_words for s in page_states.values()),
                 publication=publication,
+                french_changed=any(
+                    s.fr_changed_at > s.en_changed_at for s in page_states.values()
+                ),
             )
         )
     return rows

@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField, StreamField
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
-from .english import UnknownUnit, entry, set_block
+from .english import UnknownUnit, set_block, set_entry
 from .reading import field_text, html_text, plain_text, raw_stream
 from .units import entry_id, inline_relations, pair_blocks, translated_fields, words
 
@@ -494,7 +494,7 @@ def apply(page, changes):
         parts = key.split(".")
         if len(parts) == 3:
             relation, entry_key, name = parts
-            setattr(entry(page, relation, entry_key), f"{name}_en", change.english_after)
+            set_entry(page, relation, entry_key, name, change.english_after)
         elif len(parts) == 2:
             by_block.setdefault((parts[0], parts[1]), []).append((path, change.english_after))
         else:
