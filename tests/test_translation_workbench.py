@@ -270,7 +270,7 @@ def test_the_state_is_named_in_both_admin_languages(
     client.post(edit_url, form_data(client.get(edit_url), intro_en="A draft, again."))
     assert label in client.get(STATUS_URL).content.decode()
     home = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert f"?status={TranslationStatus.DRAFT.value}\">{label}</a>" in home
+    assert f'?status={TranslationStatus.DRAFT.value}">{label}</a>' in home
 
 
 # Who sees the Translations screen (issue 23, item 9) ------------------------------------------

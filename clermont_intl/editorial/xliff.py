@@ -111,7 +111,8 @@ def _append_text(parent, text):
 
 def fill_with_html(target, html):
     """Write rich text into an XLIFF <source> or <target>, its tags as inline codes."""
-    ids = {id(node): str(n) for n, node in enumerate(_elements(html_tree(html)), start=1)}
+    tree = html_tree(html)
+    ids = {id(node): str(n) for n, node in enumerate(_elements(tree), start=1)}
 
     def write(parent, node):
         for child in node.children:
@@ -135,7 +136,7 @@ def fill_with_html(target, html):
                 )
                 write(element, child)
 
-    write(target, html_tree(html))
+    write(target, tree)
 
 
 def html_from(element, source_html, unit_id):
@@ -380,9 +381,25 @@ def export(pages, only=None):
                 unit._fill(target, unit.target)
             count["units"] += 1
             count["words"] += unit.words
-    ET.indent(root)
+    _indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data, count
+
+
+def _indent(element, level=0):
+    """Line breaks and indentation between the structural elements only: inside a <source> or
+    <target>, white space is text (ElementTree's own indent() would add some)."""
+    if element.tag in (q("source"), q("target"), q("note")):
+        return
+    children = list(element)
+    if not children:
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
 
 
 # Import --------------------------------------------------------------------------------------
