@@ -218,11 +218,14 @@ def test_malformed_file_another_pages_file_and_changed_french_are_refused(
 def test_unknown_inline_codes_are_refused(client, translator, site_pages):
     client.force_login(translator)
     mission = site_pages["mission"]
-    back = translated(download(client, scope="page", page=mission.pk), upper).decode()
-    back = back.replace(
-        '<target xml:space="preserve">', '<target xml:space="preserve"><ph id="999"/>', 1
-    )
-    refused(client, back.encode(), mission, "unknown inline code")
+    import xml.etree.ElementTree as ET
+
+    ns = "{urn:oasis:names:tc:xliff:document:2.0}"
+    root = ET.fromstring(translated(download(client, scope="page", page=mission.pk), upper))
+    target = next(t for t in root.iter(f"{ns}target") if len(t))  # a rich text
+    target.insert(0, ET.Element(f"{ns}ph", {"id": "999"}))
+    problems = refused(client, ET.tostring(root), mission, "unknown inline code")
+    assert len(problems) == 1
 
 
 @pytest.mark.parametrize(

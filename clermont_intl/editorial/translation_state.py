@@ -618,9 +618,7 @@ def section_rows(only_in_moderation=False):
                 words=sum(s.fr_words for s in page_states.values()),
                 pending_words=sum(s.pending_words for s in page_states.values()),
                 publication=publication,
-                french_changed=any(
-                    s.fr_changed_at > s.en_changed_at for s in page_states.values()
-                ),
+                french_changed=any(s.fr_changed_at > s.en_changed_at for s in page_states.values()),
             )
         )
     return rows
