@@ -1,6 +1,7 @@
 """The translators' workbench: every French change seen per unit, the English's real state,
 Copy from French, word counts, and who sees the Translations screen."""
 
+import re
 import uuid
 
 from django.contrib.auth.models import Group
@@ -205,6 +206,13 @@ def refused(response):
     )
 
 
+def english_url(page):
+    from django.utils import translation
+
+    with translation.override("en"):
+        return type(page).objects.get(pk=page.pk).get_url()
+
+
 def row_of(client, page):
     rows = client.get(STATUS_URL).context["rows"]
     (row,) = [row for row in rows if row.page.pk == page.pk]
@@ -332,7 +340,7 @@ def test_copy_from_french_keeps_the_text_to_translate_until_it_differs(
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[mission.pk])
     client.post(edit_url, form_data(client.get(edit_url), **{"action-publish": "1"}))
-    english = client.get(mission.get_url().replace("/fr/", "/en/", 1)).content.decode()
+    english = client.get(english_url(mission)).content.decode()
     assert f'<p class="lead" lang="fr">{escape(draft.lead_fr)}' in english
 
     # Translated: no longer to translate, no longer marked.
@@ -342,7 +350,7 @@ def test_copy_from_french_keeps_the_text_to_translate_until_it_differs(
     )
     state.refresh_from_db()
     assert state.copied == [] and state.status == TranslationStatus.COMPLETE
-    english = client.get(mission.get_url().replace("/fr/", "/en/", 1)).content.decode()
+    english = client.get(english_url(mission)).content.decode()
     assert '<p class="lead">Translated at last.' in english
 
 
@@ -390,3 +398,60 @@ def test_word_counts_per_page_and_of_what_changed(client, translator, site_pages
     assert row.pending_words == 3
     response = client.get(reverse("editorial_translation_changes", args=[mission.pk]))
     assert response.context["words"] == 3
+
+
+# 6. The daily digest ---------------------------------------------------------------------------
+
+
+def run_digest():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("send_translation_digest", stdout=out)
+    return out.getvalue()
+
+
+def test_the_daily_digest_lists_french_changes_once_a_day_and_can_be_turned_off(
+    client, translator, site_pages, mailoutbox, django_user_model
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from clermont_intl.editorial.digest import send_digests
+    from clermont_intl.editorial.models import TranslatorPreference
+
+    other = user_in(django_user_model, TRANSLATORS_GROUP, "autre")
+    # Nothing changed in French since the English: nothing sent.
+    assert "0 translation digest(s) sent." in run_digest()
+    assert mailoutbox == []
+
+    mission = latest(site_pages["mission"])
+    mission.intro_fr = "Une introduction changée pour le résumé."
+    save(mission)
+    # The second translator turns it off in their account settings (Wagtail's panel).
+    client.force_login(other)
+    account = reverse("wagtailadmin_account")
+    page = client.get(account).content.decode()
+    assert "translation_digest-daily_digest" in page
+    data = page_form_data(client.get(account), form_id=None)
+    # A browser sends a select's first option when none is marked selected.
+    for name, first in re.findall(r'<select name="([^"]+)"[^>]*>\s*<option value="([^"]*)"', page):
+        data.setdefault(name, [first])
+    data.pop("translation_digest-daily_digest", None)
+    data.update({"name_email-first_name": ["Alex"], "name_email-last_name": ["Autre"]})
+    assert client.post(account, data).status_code == 302
+    assert TranslatorPreference.objects.get(user=other).daily_digest is False
+
+    assert "1 translation digest(s) sent." in run_digest()
+    (mail,) = mailoutbox
+    assert mail.to == [translator.email]
+    assert mission.title in mail.body
+    assert reverse("editorial_translation_changes", args=[mission.pk]) in mail.body
+    # Idempotent: a second round the same day sends nothing.
+    assert "0 translation digest(s) sent." in run_digest()
+    # The next day, nothing new in French: nothing sent either.
+    assert send_digests(now=timezone.now() + timedelta(days=1)) == 0
+    assert len(mailoutbox) == 1

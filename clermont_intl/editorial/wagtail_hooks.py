@@ -1,6 +1,7 @@
 """The editorial workflow in the admin: translation status, dashboard panels, the translators'
 limits, and the rich-text feature for passages in another language."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -10,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
 
-from .constants import EDITORS_GROUP, TranslationStatus
-from .permissions import is_translator_only
+from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
+from .models import TranslatorPreference
+from .permissions import group_names, is_translator_only
 from .rich_text import register_language_features
 from .translation_state import copy_states
 from .views import (
@@ -144,3 +147,29 @@ def add_editorial_panels(request, panels):
         panels.append(TranslationStatusPanel(rows))
     if get_forms_for_user(request.user).exists():
         panels.append(RecentSubmissionsPanel(request.user))
+
+
+class TranslatorPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = TranslatorPreference
+        fields = ["daily_digest"]
+
+
+@hooks.register("register_account_settings_panel")
+class TranslationDigestSettingsPanel(BaseSettingsPanel):
+    """A translator's choice of the daily digest of French changes, in their account settings."""
+
+    name = "translation_digest"
+    title = _("Translation notices")
+    order = 400
+    form_class = TranslatorPreferenceForm
+
+    def is_active(self):
+        return TRANSLATORS_GROUP in group_names(self.user)
+
+    def get_form(self):
+        instance = TranslatorPreference.objects.filter(user=self.user).first()
+        instance = instance or TranslatorPreference(user=self.user)
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, instance=instance, prefix=self.name)
+        return self.form_class(instance=instance, prefix=self.name)
