@@ -26,7 +26,16 @@ def translator(django_user_model):
 
     user = django_user_model.objects.create_user("traducteur", "t@example.org", "pw-1234-abcd")
     user.groups.add(Group.objects.get(name=TRANSLATORS_GROUP))
+    set_admin_language(user, "en")
     return user
+
+
+def set_admin_language(user, language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
 
 
 def download(client, **params):
@@ -245,3 +254,9 @@ def test_entities_and_external_references_are_refused(client, translator, site_p
     client.force_login(translator)
     problems = refused(client, payload, site_pages["mission"], "document type or entities")
     assert not any("root:" in problem for problem in problems)
+
+
+def test_the_refusal_is_said_in_the_french_admin_too(client, translator, site_pages):
+    set_admin_language(translator, "fr")
+    client.force_login(translator)
+    refused(client, b"<xliff", site_pages["mission"], "pas du XML bien formé")
