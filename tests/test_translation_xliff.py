@@ -260,3 +260,14 @@ def test_the_refusal_is_said_in_the_french_admin_too(client, translator, site_pa
     set_admin_language(translator, "fr")
     client.force_login(translator)
     refused(client, b"<xliff", site_pages["mission"], "pas du XML bien formé")
+
+
+def test_a_file_too_large_is_refused_next_to_the_field(client, translator, site_pages):
+    client.force_login(translator)
+    mission = site_pages["mission"]
+    big = b"<xliff>" + b" " * (2 * 1024 * 1024) + b"</xliff>"
+    url = reverse("editorial_translation_import_page", args=[mission.pk])
+    response = client.post(url, {"file": _upload(big)})
+    assert response.status_code == 200
+    assert "larger than 2 MB" in response.content.decode()
+    assert Page.objects.get(pk=mission.pk).latest_revision_id == mission.latest_revision_id

@@ -278,15 +278,17 @@ def translation_export(request):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("XLIFF file"), help_text=_("The file the agency sent back (.xlf, XLIFF 2.0).")
+        label=_("XLIFF file"),
+        help_text=_("The file the agency sent back (.xlf, XLIFF 2.0, at most 2 MB)."),
     )
 
-    MAX_SIZE = 5 * 1024 * 1024
+    # The confirmation posts the document back in a form field: under Django's 2.5 MB limit.
+    MAX_SIZE = 2 * 1024 * 1024
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
         return upload
 
 
