@@ -327,31 +327,31 @@ def test_copy_from_french_keeps_the_text_to_translate_until_it_differs(
     mission = site_pages["mission"]
     client.force_login(translator)
     copy_url = reverse("editorial_translation_copy", args=[mission.pk])
-    assert client.post(copy_url, {"unit": "lead"}).status_code == 302
+    assert client.post(copy_url, {"unit": "intro"}).status_code == 302
     draft = latest(mission)
-    assert draft.lead_en == draft.lead_fr
-    assert mission.lead_en != draft.lead_en, "the live page is untouched: a draft"
+    assert draft.intro_en == draft.intro_fr
+    assert mission.intro_en != draft.intro_en, "the live page is untouched: a draft"
     state = TranslationState.objects.get(page=mission, field_group=FieldGroup.CONTENT)
-    assert state.copied == ["lead"] and state.status == TranslationStatus.MISSING
+    assert state.copied == ["intro"] and state.status == TranslationStatus.MISSING
     units = client.get(reverse("editorial_translation_units", args=[mission.pk]))
-    assert 'data-unit="lead" data-to-translate="1"' in units.content.decode()
+    assert 'data-unit="intro" data-to-translate="1"' in units.content.decode()
 
     # Published as it is, the public English page marks the copied French passage.
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[mission.pk])
     client.post(edit_url, form_data(client.get(edit_url), **{"action-publish": "1"}))
     english = client.get(english_url(mission)).content.decode()
-    assert f'<p class="lead" lang="fr">{escape(draft.lead_fr)}' in english
+    assert f'<p class="intro" lang="fr">{escape(draft.intro_fr)}' in english
 
     # Translated: no longer to translate, no longer marked.
     client.post(
         edit_url,
-        form_data(client.get(edit_url), lead_en="Translated at last.", **{"action-publish": "1"}),
+        form_data(client.get(edit_url), intro_en="Translated at last.", **{"action-publish": "1"}),
     )
     state.refresh_from_db()
     assert state.copied == [] and state.status == TranslationStatus.COMPLETE
     english = client.get(english_url(mission)).content.decode()
-    assert '<p class="lead">Translated at last.' in english
+    assert '<p class="intro">Translated at last.' in english
 
 
 def test_copy_a_block_from_french(client, translator, site_pages):

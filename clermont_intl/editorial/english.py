@@ -8,8 +8,8 @@ only when the revision is published (by an editor, or by a moderator for a trans
 import copy
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models, transaction
 
 from wagtail.fields import StreamField
 
@@ -160,7 +160,18 @@ def _unit_of(instance, field_name):
 
 def still_french(request, instance, field_name, english, french):
     """Whether a field's English is its French copied as a starting point and not translated
-    yet: the public page then marks it as French (RGAA 8.7), as it does a fallback."""
+    yet: the public page then marks it as French (RGAA 8.7), as it does a fallback.
+
+    Passages only: text and rich text fields (a StreamField's blocks: ``block_still_french``).
+    A short field (a title, a name, a label) the same in both languages is most often a proper
+    name, and is not looked up: the lookup's one query is made only for a passage equal to its
+    French, never for a page's titles and menus."""
+    try:
+        model_field = instance._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        return False
+    if not isinstance(model_field, models.TextField):
+        return False
     if english is None or french is None or str(english).strip() != str(french).strip():
         return False
     if not str(english).strip():
@@ -174,11 +185,10 @@ def block_still_french(request, page, field_name, block):
     translated yet (same id, same value)."""
     if page is None or not getattr(block, "id", None):
         return False
-    if f"{field_name}.{block.id}" not in _copied_keys(request).get(page.pk, ()):
-        return False
-    for french in getattr(page, f"{field_name}_fr") or []:
+    for french in getattr(page, f"{field_name}_fr", None) or []:
         if french.id == block.id and french.block_type == block.block_type:
-            return french.block.get_prep_value(french.value) == block.block.get_prep_value(
+            same = french.block.get_prep_value(french.value) == block.block.get_prep_value(
                 block.value
             )
+            return same and f"{field_name}.{block.id}" in _copied_keys(request).get(page.pk, ())
     return False
