@@ -455,3 +455,21 @@ def test_the_daily_digest_lists_french_changes_once_a_day_and_can_be_turned_off(
     # The next day, nothing new in French: nothing sent either.
     assert send_digests(now=timezone.now() + timedelta(days=1)) == 0
     assert len(mailoutbox) == 1
+
+
+def test_still_valid_on_a_published_page_leaves_it_complete_not_waiting(
+    client, translator, editor, site_pages
+):
+    """A French typo fixed and published, then the English checked as still valid: the live
+    English is complete (no English revision waits for publication)."""
+    mission = site_pages["mission"]
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[mission.pk])
+    data = form_data(
+        client.get(edit_url), intro_fr=mission.intro_fr + " Corrigé.", **{"action-publish": "1"}
+    )
+    assert client.post(edit_url, data).status_code == 302
+    client.force_login(translator)
+    assert row_of(client, mission).status == TranslationStatus.OUTDATED
+    client.post(reverse("editorial_translation_still_valid", args=[mission.pk]))
+    assert row_of(client, mission).status == TranslationStatus.COMPLETE

@@ -340,6 +340,10 @@ def mark_english_checked(page, user, when=None):
     copied French text right as English (a proper name)."""
     when = when or timezone.now()
     groups = page_content(type(page), latest_content(page))
+    written = (
+        Page.objects.filter(pk=page.pk).values_list("latest_revision_created_at", flat=True).first()
+        or when
+    )
     checked = 0
     with transaction.atomic():
         for state in TranslationState.objects.select_for_update().filter(page=page):
@@ -347,7 +351,9 @@ def mark_english_checked(page, user, when=None):
             if state.status != TranslationStatus.OUTDATED and not copied:
                 continue
             group_content = groups[state.field_group]
-            state.en_changed_at = max(when, state.fr_changed_at)
+            # The English is valid as of the page's latest revision: no English revision was
+            # made (a later time would read as English waiting for publication).
+            state.en_changed_at = max(written, state.fr_changed_at)
             state.fr_reference = reference_of(group_content.units)
             state.copied = []
             state.checked_by, state.checked_at = user, when
@@ -534,7 +540,11 @@ class Publication:
         status = state.status
         if status != TranslationStatus.COMPLETE:
             return status
-        if self.live_at is None or state.en_changed_at > self.live_at:
+        if self.live_at is None:
+            return self.pending
+        # English written after the live revision waits; English checked as still valid was
+        # not rewritten (a later English edit clears the check).
+        if state.en_changed_at > self.live_at and state.checked_at is None:
             return self.pending
         return status
 
