@@ -77,7 +77,10 @@ def test_editing_the_french_flags_the_english_outdated_until_it_is_edited(client
     assert partner.pk in [r.page.pk for r in outdated]
     assert all(r.status == TranslationStatus.OUTDATED for r in outdated)
 
+    # The English written in a draft is not complete until it is live.
     edit(client, partner, intro_en="An introduction rewritten in English.")
+    assert status_of(client, partner).states[FieldGroup.CONTENT] == TranslationStatus.DRAFT
+    edit(client, partner, **{"action-publish": "1"})
     assert status_of(client, partner).states[FieldGroup.CONTENT] == TranslationStatus.COMPLETE
 
 

@@ -20,7 +20,13 @@ class FieldGroup(models.TextChoices):
 
 
 class TranslationStatus(models.TextChoices):
+    """The state of a page's English (or of a group of its fields). Complete means live: English
+    written but not published yet says where it waits."""
+
     COMPLETE = "complete", _("Complete")
+    DRAFT = "draft", _("English in a draft")
+    IN_MODERATION = "in_moderation", _("English in moderation")
+    SENT_BACK = "sent_back", _("English sent back")
     MISSING = "missing", _("Missing")
     OUTDATED = "outdated", _("Outdated")
 

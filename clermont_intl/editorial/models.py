@@ -27,6 +27,12 @@ class TranslationState(models.Model):
     # The French, as a reader sees it ({field key: text}), when the English was last edited or
     # checked: the "before" of the translators' "what changed" view.
     fr_reference = models.JSONField(default=dict, blank=True)
+    # Keys of the units whose English was copied from the French as a starting point: they stay
+    # to translate (missing) while their English is still the French.
+    copied = models.JSONField(default=list, blank=True)
+    # French words of the group, and of its units to translate or changed since the English.
+    fr_words = models.PositiveIntegerField(default=0)
+    pending_words = models.PositiveIntegerField(default=0)
     # How the hashes were computed (translation_state.SCHEME): older ones are recomputed from
     # the page's previous content before they are compared.
     scheme = models.PositiveSmallIntegerField(default=1)
@@ -58,3 +64,27 @@ class TranslationState(models.Model):
         if self.fr_changed_at > self.en_changed_at:
             return TranslationStatus.OUTDATED
         return TranslationStatus.COMPLETE
+
+
+class TranslatorPreference(models.Model):
+    """A translator's choices about the translation notices (their account settings)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_preference"
+    )
+    daily_digest = models.BooleanField(
+        _("daily digest of French changes"),
+        default=True,
+        help_text=_(
+            "Receive once a day, by e-mail, the pages whose French changed since their English."
+        ),
+    )
+    # When the last digest was sent: the next one lists the French changes since then.
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translator preference")
+        verbose_name_plural = _("translator preferences")
+
+    def __str__(self):
+        return str(self.user)

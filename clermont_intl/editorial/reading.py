@@ -117,7 +117,7 @@ def plain_text(value):
     return "\n".join(line.rstrip() for line in lines).strip()
 
 
-def _raw_stream(value):
+def raw_stream(value):
     if isinstance(value, str):
         try:
             value = json.loads(value) if value.strip() else []
@@ -133,7 +133,7 @@ def block_text(block, raw):
     the chosen object's id)."""
     if isinstance(block, blocks.StreamBlock):
         parts = []
-        for child in _raw_stream(raw):
+        for child in raw_stream(raw):
             if not isinstance(child, dict) or child.get("type") not in block.child_blocks:
                 continue
             text = block_text(block.child_blocks[child["type"]], child.get("value"))

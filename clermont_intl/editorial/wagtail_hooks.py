@@ -1,7 +1,9 @@
 """The editorial workflow in the admin: translation status, dashboard panels, the translators'
 limits, and the rich-text feature for passages in another language."""
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,14 +11,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
 
-from .constants import EDITORS_GROUP, TranslationStatus
-from .permissions import is_translator_only
+from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
+from .models import TranslatorPreference
+from .permissions import group_names, is_translator_only
 from .rich_text import register_language_features
-from .translation_state import copy_states, section_rows
-from .views import translation_changes, translation_status, translation_still_valid
+from .translation_state import copy_states
+from .views import (
+    rows_for,
+    translation_changes,
+    translation_copy,
+    translation_export,
+    translation_import,
+    translation_status,
+    translation_still_valid,
+    translation_units,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -32,6 +45,19 @@ def register_translation_status_url():
             "translations/<int:page_id>/still-valid/",
             translation_still_valid,
             name="editorial_translation_still_valid",
+        ),
+        path("translations/<int:page_id>/", translation_units, name="editorial_translation_units"),
+        path(
+            "translations/<int:page_id>/copy/",
+            translation_copy,
+            name="editorial_translation_copy",
+        ),
+        path("translations/export/", translation_export, name="editorial_translation_export"),
+        path("translations/import/", translation_import, name="editorial_translation_import"),
+        path(
+            "translations/<int:page_id>/import/",
+            translation_import,
+            name="editorial_translation_import_page",
         ),
     ]
 
@@ -81,9 +107,12 @@ class TranslationStatusPanel(Component):
     order = 110
     template_name = "editorial/panels/translation_status.html"
 
+    def __init__(self, rows):
+        self.rows = rows
+
     def get_context_data(self, parent_context):
         counts = {status: 0 for status in TranslationStatus}
-        for row in section_rows():
+        for row in self.rows:
             counts[row.status] += 1
         return {
             "counts": [(status, counts[status]) for status in TranslationStatus],
@@ -110,6 +139,37 @@ class RecentSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
-    panels.append(TranslationStatusPanel())
+    try:
+        rows = rows_for(request.user)
+    except PermissionDenied:
+        rows = None  # neither translating, editing nor moderating: no translation panel
+    if rows is not None:
+        panels.append(TranslationStatusPanel(rows))
     if get_forms_for_user(request.user).exists():
         panels.append(RecentSubmissionsPanel(request.user))
+
+
+class TranslatorPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = TranslatorPreference
+        fields = ["daily_digest"]
+
+
+@hooks.register("register_account_settings_panel")
+class TranslationDigestSettingsPanel(BaseSettingsPanel):
+    """A translator's choice of the daily digest of French changes, in their account settings."""
+
+    name = "translation_digest"
+    title = _("Translation notices")
+    order = 400
+    form_class = TranslatorPreferenceForm
+
+    def is_active(self):
+        return TRANSLATORS_GROUP in group_names(self.user)
+
+    def get_form(self):
+        instance = TranslatorPreference.objects.filter(user=self.user).first()
+        instance = instance or TranslatorPreference(user=self.user)
+        if self.request.method == "POST":
+            return self.form_class(self.request.POST, instance=instance, prefix=self.name)
+        return self.form_class(instance=instance, prefix=self.name)

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from modeltranslation.utils import build_localized_fieldname
 
+from clermont_intl.editorial.english import block_still_french, still_french
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import all_pages
 from clermont_intl.public_urls import absolute
@@ -147,9 +148,11 @@ def breadcrumb_trail(context, page):
     return [ancestor for ancestor in trail if ancestor.depth >= site.root_page.depth]
 
 
-@register.simple_tag
-def fallback_lang(instance, field_name):
-    """` lang="fr"` when the field is shown in French because its translation is empty.
+@register.simple_tag(takes_context=True)
+def fallback_lang(context, instance, field_name):
+    """` lang="fr"` when the field is shown in French because its translation is empty, or
+    because its English is the French copied as a translator's starting point and not translated
+    yet (clermont_intl.editorial: Copy from French).
 
     Screen readers then read the passage with French pronunciation (RGAA criterion 8.7).
     """
@@ -158,20 +161,35 @@ def fallback_lang(instance, field_name):
     if current == default:
         return ""
     own = getattr(instance, build_localized_fieldname(field_name, current), None)
-    if _is_empty(own) and not _is_empty(
-        getattr(instance, build_localized_fieldname(field_name, default), None)
+    french = getattr(instance, build_localized_fieldname(field_name, default), None)
+    if _is_empty(own) and not _is_empty(french):
+        return format_html(' lang="{}"', default)
+    if not hasattr(own, "raw_data") and still_french(
+        context.get("request"), instance, field_name, own, french
     ):
         return format_html(' lang="{}"', default)
     return ""
 
 
-@register.simple_tag
-def shown_language(instance, field_name):
+@register.simple_tag(takes_context=True)
+def shown_language(context, instance, field_name):
     """The language of the text a field shows: the page's, or the default language when the
     translation is empty and the default language's text stands in (as fallback_lang marks)."""
-    if fallback_lang(instance, field_name):
+    if fallback_lang(context, instance, field_name):
         return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return translation.get_language()
+
+
+@register.simple_tag(takes_context=True)
+def block_lang(context, page, field_name, block):
+    """` lang="fr"` for a StreamField block of the English copied from the French block and
+    not translated yet."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if translation.get_language() == default:
+        return ""
+    if block_still_french(context.get("request"), page, field_name, block):
+        return format_html(' lang="{}"', default)
+    return ""
 
 
 @register.simple_tag(takes_context=True)

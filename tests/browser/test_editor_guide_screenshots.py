@@ -110,7 +110,7 @@ def test_screens_of_the_translators_guide(browser, live_site, guide_account, tmp
     tab.goto("/admin/translations/?status=complete")
     assert tab.locator("table.listing tbody tr").count() > 0
     shoot(tab, "translation-status", tmp_path)
-    tab.get_by_role("link", name="Salford").click()
+    tab.get_by_role("link", name="Salford", exact=True).click()
     tab.wait_for_url("**/edit/")
     tab.wait_for_load_state("networkidle")
     # wagtail-modeltranslation shows one language at a time: the translator switches to EN.

@@ -132,7 +132,8 @@ def test_a_french_edit_outdates_the_english_for_every_page_type(
         action = "action-submit" if number % 2 else "action-publish"
         edit_intro(tab, page, "fr", ADDED_FR, action)
         assert row_status(tab, page) == "outdated", page
-        outdated = dashboard_outdated(tab)[2]  # complete, missing, outdated
+        # complete, draft, in moderation, sent back, missing, outdated
+        outdated = dashboard_outdated(tab)[5]
         assert outdated == 1, page
 
         # The row leads to what changed.
@@ -169,7 +170,11 @@ def test_a_french_edit_in_the_rich_text_editor_outdates_the_english(
     save(tab, "action-publish")
     assert row_status(tab, cied) == "outdated"
     tab.goto(f"/admin/translations/{cied.pk}/changes/")
-    assert tab.locator("table.editorial-changes tbody th").first.inner_text() == "Contenu"
+    # The paragraph typed into, as one block: never the whole body as one field.
+    rows = tab.locator("table.editorial-changes tbody tr")
+    assert rows.count() == 1
+    assert rows.first.get_attribute("data-unit").startswith("body.")
+    assert rows.first.locator("th").inner_text().startswith("Contenu – bloc ")
     inserted = " ".join(tab.locator("table.editorial-changes ins").all_inner_texts())
     assert "ajoutée" in inserted
     tab.context.close()
@@ -183,5 +188,57 @@ def test_a_french_edit_in_the_rich_text_editor_outdates_the_english(
         from clermont_intl.editorial.translation_state import mark_english_checked
 
         mark_english_checked(page, None)
+
+    committed(restore)
+
+
+def reveal(tab, selector):
+    """The field, after opening the editor's tab that holds it."""
+    field = tab.locator(selector).first
+    if field.is_visible():
+        return field
+    for panel_tab in tab.locator("[role=tab]").all():
+        panel_tab.click()
+        if field.is_visible():
+            return field
+    raise AssertionError(f"{selector} is on no tab of the editor")
+
+
+def test_a_partner_history_entry_edited_in_the_admin_is_shown_as_that_entry(
+    browser, live_site, account
+):
+    """Aberdeen's history (inline entries): the issue saw "nothing changed in French"."""
+    from partners.models import PartnerCityPage
+
+    aberdeen = committed(lambda: PartnerCityPage.objects.get(slug_fr="aberdeen"))
+    entry_id = committed(lambda: aberdeen.history_entries.order_by("sort_order", "pk")[0].pk)
+    original = committed(lambda: aberdeen.get_latest_revision().content)
+    tab = log_in(browser, live_site, account)
+    tab.goto(f"/admin/pages/{aberdeen.pk}/edit/")
+    tab.wait_for_load_state("networkidle")
+    field = reveal(tab, "textarea[name='history_entries-0-text_fr']")
+    if not field.is_visible():
+        tab.locator("button.locale-toggle", has_text="fr").first.click()
+    field.press("Control+End")
+    field.type(ADDED_FR)
+    save(tab, "action-publish")
+    tab.goto(f"/admin/translations/{aberdeen.pk}/changes/")
+    rows = tab.locator("table.editorial-changes tbody tr")
+    assert rows.count() == 1
+    assert rows.first.get_attribute("data-unit") == f"history_entries.{entry_id}.text"
+    assert "ajoutée" in rows.first.locator("ins").inner_text()
+    tab.context.close()
+
+    def restore():
+        from wagtail.models import Revision
+
+        page = PartnerCityPage.objects.get(pk=aberdeen.pk)
+        revision = Revision.objects.filter(object_id=str(page.pk)).order_by("-pk").first()
+        restored = page.with_content_json(original)
+        restored.save_revision().publish()
+        from clermont_intl.editorial.translation_state import mark_english_checked
+
+        mark_english_checked(restored, None)
+        return revision.pk
 
     committed(restore)

@@ -8,6 +8,9 @@ STATUS_CLASSES = {
     TranslationStatus.COMPLETE: "w-status--primary",
     TranslationStatus.MISSING: "w-status--label",
     TranslationStatus.OUTDATED: "w-status--label",
+    TranslationStatus.DRAFT: "w-status--label",
+    TranslationStatus.IN_MODERATION: "w-status--label",
+    TranslationStatus.SENT_BACK: "w-status--label",
 }
 
 
