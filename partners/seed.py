@@ -4,7 +4,7 @@ and Oyem, the solidarity partner (clermont_intl.content.seed)."""
 from decimal import Decimal
 
 from clermont_intl.content import seed_text as content
-from clermont_intl.content.seed import SeedSection
+from clermont_intl.content.seed import SeedSection, french_fields
 
 from .constants import Relationship
 from .models import PartnerCityPage, PartnerHistoryEntry, PartnerIndexPage, PartnerRelationship
@@ -52,7 +52,9 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
         loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
         _history_of_existing(loader, existing, history)
         return existing
-    fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
+    fields = french_fields(
+        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
+    )
     page = PartnerCityPage(
         country=country,
         latitude=Decimal(lat),
@@ -72,7 +74,8 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
 
 def _entries(history):
     return [
-        PartnerHistoryEntry(sort_order=n, title=e["title_fr"], **e) for n, e in enumerate(history)
+        PartnerHistoryEntry(sort_order=n, title=e["title_fr"], **french_fields(e))
+        for n, e in enumerate(history)
     ]
 
 

@@ -9,6 +9,7 @@ Rerunnable: what already exists (found by its French slug or identifier) is left
 made it, and the report says so.
 """
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from ..models import (
     Theme,
 )
 from ..search import rebuild_index
+from ..typography import french_spacing
 from . import seed_text as content
 
 HOOK = "register_seed_content"
@@ -98,6 +100,69 @@ def _link(page):
     return f'<a linktype="page" id="{page.pk}">{page.title}</a>'
 
 
+def french(value):
+    """The seed's French text (a string, or the (type, value) pairs of a body) with French
+    spacing before : ; ! ? and inside « » (clermont_intl.typography)."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, dict):
+        return {key: french(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(french(item) for item in value)
+    return value
+
+
+def french_fields(fields):
+    """fields with their French texts spaced the French way (addresses left as they are)."""
+    return {
+        key: french(value) if key.endswith("_fr") and not key.startswith("slug") else value
+        for key, value in fields.items()
+    }
+
+
+# The French texts of the seed, for the typography corrections of an earlier seed's pages.
+FRENCH_SEED_TEXTS = (
+    "HOME", "MISSION", "MISSION_BODY_FR", "PARTNER_INDEX", "OYEM", "PROJECT_INDEX", "PROJECTS",
+    "SUPPORT_FORM", "CIED", "EVENT_INDEX", "ACCESSIBILITY", "CONTACT_PAGE", "PRIVACY",
+    "PRIVACY_BODY_FR", "LEGAL", "LEGAL_BODY_FR",
+)  # fmt: skip
+# French text fields the seed fills on its pages.
+FRENCH_TEXT_FIELDS = (
+    "intro_fr", "lead_fr", "search_description_fr", "body_fr", "description_fr",
+    "partnership_fr", "thank_you_text_fr",
+)  # fmt: skip
+
+
+def _french_texts(value, is_french=False):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _french_texts(item, is_french or str(key).endswith("_fr"))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _french_texts(item, is_french)
+    elif isinstance(value, str) and is_french:
+        yield value
+
+
+def typography_fixes():
+    """[(old, new)]: each place an earlier seed wrote French punctuation with an ordinary space
+    (or none), with enough of its sentence around it to be that seed's text and no editor's."""
+    fixes = []
+    for name in FRENCH_SEED_TEXTS:
+        for text in _french_texts(getattr(content, name), name.endswith("_FR")):
+            fixed = french_spacing(text)
+            matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag == "equal":
+                    continue
+                # The words around the change, within the text (not across a "{link}"
+                # placeholder, which the page holds as a link).
+                left = text[max(0, i1 - 24) : i1].rsplit("}", 1)[-1].rsplit(">", 1)[-1]
+                right = text[i2 : i2 + 12].split("{", 1)[0].split("<", 1)[0]
+                fixes.append((left + text[i1:i2] + right, left + fixed[j1:j2] + right))
+    return fixes
+
+
 class SeedLoader:
     def __init__(self):
         self.report = Report()
@@ -112,7 +177,7 @@ class SeedLoader:
             for section in seed_sections():
                 links.update(section.build(self, mission))
             if mission_created:
-                mission.body_fr = stream(content.MISSION_BODY_FR, links)
+                mission.body_fr = stream(french(content.MISSION_BODY_FR), links)
                 with translation.override("en"):
                     mission.body_en = stream(content.MISSION_BODY_EN, links)
                 mission.save_revision().publish()
@@ -123,6 +188,7 @@ class SeedLoader:
             if home_created:
                 self._home_highlights(home, links)
             self._corrections()
+            self._typography_corrections(home)
             # Search snippets of earlier versions joined paragraphs without a space; entries
             # indexed before titles and names were stemmed apart (migration 0008) rank badly.
             if self.report.corrected or PageSearchEntry.objects.filter(name_stems="").exists():
@@ -189,6 +255,7 @@ class SeedLoader:
             return existing, False
         # Sections of the home and mission pages make the site's menu, unless told otherwise.
         in_menu = extra.pop("show_in_menus", isinstance(parent, (HomePage, MissionPage)))
+        fields = french_fields(fields)
         page = model(
             title=fields["title_fr"],
             slug=fields["slug_fr"],
@@ -297,7 +364,7 @@ class SeedLoader:
         ):
             page, created = self._page(home, model, fields, show_in_menus=False)
             if created:
-                page.body_fr = stream(body_fr, {})
+                page.body_fr = stream(french(body_fr), {})
                 page.body_en = stream(body_en, {})
                 page.save_revision().publish()
 
@@ -325,6 +392,33 @@ class SeedLoader:
                 setattr(instance, field_name, replaced)
                 self._save_corrected(instance)
                 self.report.corrected.append(f"{model._meta.verbose_name}: {instance}")
+
+    def _typography_corrections(self, home):
+        """French spacing in the texts an earlier seed wrote without it: only the seed's own
+        sentences, on published pages without a draft (an editor's draft is not published
+        behind their back)."""
+        fixes = typography_fixes()
+        pages = Page.objects.descendant_of(home, inclusive=True).live().specific()
+        for page in pages.filter(has_unpublished_changes=False):
+            changed = False
+            for name in FRENCH_TEXT_FIELDS:
+                if not hasattr(page, name):
+                    continue
+                value = getattr(page, name)
+                raw = list(value.raw_data) if hasattr(value, "raw_data") else value
+                if not raw:
+                    continue
+                replaced = raw
+                for old, new in fixes:
+                    replaced = _replace_text(replaced, old, new)
+                if replaced != raw:
+                    setattr(page, name, replaced)
+                    changed = True
+            if changed:
+                self._save_corrected(page)
+                self.report.corrected.append(
+                    f"{page._meta.verbose_name}: {page.title} (typography)"
+                )
 
     def _save_corrected(self, instance):
         if isinstance(instance, Page):
