@@ -158,7 +158,15 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         else:
             # The unfiltered agenda, the most asked for, without building a query.
             listed = next_event_ids(self, children_only=True)
-        paginator = Paginator(list(listed), EVENTS_PER_PAGE)
+        listed = list(listed)
+        filtered = any(form.cleaned_data.get(name) for name in form.fields)
+        if listed or not filtered:
+            has_events = bool(listed)
+        elif show_past:
+            has_events = self.events().past().exists()
+        else:
+            has_events = bool(next_event_ids(self, children_only=True))
+        paginator = Paginator(listed, EVENTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         event_ids = list(page.object_list)
         page.object_list = SimpleLazyObject(lambda: in_order(EventPage, event_ids))
@@ -167,6 +175,9 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
             event_ids=event_ids,
             show_past=show_past,
             filter_form=form,
+            # Events of this period to choose from, whatever the filters: without any, no
+            # filter form.
+            has_events=has_events,
             feed_links=self.feed_links(request),
         )
         return context

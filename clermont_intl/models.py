@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -43,6 +44,7 @@ from .forms import (
     SupportFormPageAdminForm,
 )
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
+from .public_urls import root_url
 from .routing import refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .submissions.models import (  # noqa: F401 (models of this app)
@@ -113,6 +115,14 @@ class ContactSettings(BaseSiteSetting):
     host_phone = models.CharField(_("host telephone"), max_length=40, blank=True)
     host_website = models.URLField(_("host website"), blank=True)
 
+    # The data protection officer (GDPR, articles 37 to 39), named by the privacy notice.
+    data_protection_email = models.EmailField(
+        _("e-mail of the data protection officer"), blank=True
+    )
+    data_protection_address = models.TextField(
+        _("postal address of the data protection officer"), blank=True
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -141,6 +151,10 @@ class ContactSettings(BaseSiteSetting):
             ],
             heading=_("Host of the site (legal notice)"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("data_protection_email"), FieldPanel("data_protection_address")],
+            heading=_("Data protection officer (privacy notice)"),
+        ),
     ]
 
     class Meta:
@@ -157,6 +171,10 @@ class ContactSettings(BaseSiteSetting):
     @property
     def has_service_details(self):
         return any([self.address, self.email, self.phone, self.opening_hours, self.map_url])
+
+    @property
+    def has_data_protection_officer(self):
+        return bool(self.data_protection_email or self.data_protection_address)
 
     @property
     def has_cied_details(self):
@@ -512,6 +530,16 @@ class AccessibilityStatementPage(LegalPage):
         return number_format(Decimal(digits))
 
     @property
+    def statement_date(self):
+        """The date the statement was made: the one typed, else the day it was last published
+        (Paris time); None for a statement never published (a preview)."""
+        if self.established_on:
+            return self.established_on
+        if self.last_published_at:
+            return timezone.localdate(self.last_published_at)
+        return None
+
+    @property
     def conformance_status(self):
         rate = self.conformance_rate
         if not self.audit_date or rate is None or rate < 50:
@@ -524,6 +552,10 @@ class AccessibilityStatementPage(LegalPage):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.conformance_status
         context["contact_page"] = site_contact_page(request)
+        context["statement_date"] = self.statement_date
+        # The address the public reaches the site at (Settings › Sites, or the configured base
+        # URL), never the name this request came with.
+        context["site_address"] = root_url(request)
         # A French name in English text is read with French pronunciation (RGAA 8.7).
         context["ombudsman"] = format_html('<span lang="fr">{}</span>', "Défenseur des droits")
         return context

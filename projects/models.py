@@ -127,6 +127,8 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
         form = ProjectFilterForm(request.GET, programmes=programmes, themes=themes)
         project_ids = [row.pk for row in form.filter(rows)]
         context["filter_form"] = form
+        # How many projects the filters choose from: none, no filters.
+        context["listed_count"] = len(rows)
         # The cards are rendered once per list of ids until the tree changes ({% treecache %}):
         # the projects themselves are loaded only to render them.
         context["project_ids"] = project_ids

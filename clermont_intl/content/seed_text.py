@@ -644,6 +644,19 @@ LEGAL = {
     "title_en": "Legal notice",
     "slug_fr": "mentions-legales",
     "slug_en": "legal-notice",
+    # Says nothing of the host: that section is shown only once the settings name it.
+    "intro_fr": (
+        "Qui publie la section Relations internationales du site de la Ville de "
+        "Clermont-Ferrand, et à quelles conditions réutiliser ses contenus."
+    ),
+    "intro_en": (
+        "Who publishes the International relations section of the City of Clermont-Ferrand's "
+        "website, and on what terms its content may be reused."
+    ),
+}
+# The legal notice's introduction of an earlier seed, which announced a host section that the
+# page shows only once the host is set.
+FORMER_LEGAL_INTRO = {
     "intro_fr": "Éditeur, directeur de la publication, hébergeur, propriété intellectuelle et crédits.",
     "intro_en": "Publisher, director of publication, host, intellectual property and credits.",
 }
@@ -765,6 +778,10 @@ CORRECTIONS = [
         "in partnership with the Conseil départemental du Puy-de-Dôme (the Puy-de-Dôme county "
         "council).",
         "in partnership with the Puy-de-Dôme departmental council.",
+    ),
+    *(
+        ("clermont_intl.LegalNoticePage", LEGAL["slug_fr"], name, old, LEGAL[name])
+        for name, old in FORMER_LEGAL_INTRO.items()
     ),
     (
         "projects.ProjectSupportFormField",

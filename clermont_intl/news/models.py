@@ -80,6 +80,8 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
             news_list=page,
             news_ids=news_ids,
             filter_form=form,
+            # News to choose from, whatever the theme: without any, no filter form.
+            has_news=bool(ids) or (bool(theme) and self.news().exists()),
             feed_links=self.feed_links(request),
         )
         return context
