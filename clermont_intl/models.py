@@ -347,6 +347,7 @@ class MissionPage(SectionPage):
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = [
         "partners.PartnerIndexPage",
+        "partners.MichelinNetworkPage",
         "projects.ProjectIndexPage",
         "cied.CiedPage",
         "clermont_intl.ContentPage",

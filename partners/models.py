@@ -15,7 +15,7 @@ from django.db.models.query import ModelIterable
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -29,13 +29,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 
+from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.generation import remember
 from clermont_intl.caching.privacy import SectionPageQuerySet, private_paths
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
@@ -742,3 +743,103 @@ class TwinningCommittee(index.Indexed, models.Model):
         """tel: address of the phone number (digits and a leading +)."""
         digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""
+
+
+class MichelinNetworkPage(SectionPage):
+    """The International Network of Michelin Cities (Réseau International des Villes Michelin):
+    what it is and does, and which of its cities the partner directory presents, the twin
+    cities marked, with an honest count beside the network's own size."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    network_size = models.PositiveSmallIntegerField(
+        _("cities in the network (more than)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many cities the network counts, as the service states it: 40 for “more "
+            "than forty”. Left empty, the page gives no total."
+        ),
+    )
+    official_website = models.URLField(
+        _("official website of the network"),
+        blank=True,
+        help_text=_("Only an address checked on the network's own pages."),
+    )
+
+    content_panels = SectionPage.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "The page lists by itself the partner cities whose relationships "
+                        "include the Michelin cities network, the twin cities marked."
+                    )
+                ),
+                FieldRowPanel([FieldPanel("network_size"), FieldPanel("official_website")]),
+            ],
+            heading=_("The network"),
+        ),
+    ]
+    search_fields = SectionPage.search_fields + [index.SearchField("body")]
+    search_text_fields = ["intro", "body"]
+
+    parent_page_types = ["clermont_intl.MissionPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Michelin cities network page")
+
+    def network_cities(self):
+        """The live, public partner cities of the network in this part of the site (the
+        mission page's), in title order, with their relationships: two queries."""
+        section = self.path[: -self.steplen]
+        return list(
+            PartnerCityPage.objects.live()
+            .public()
+            .filter(path__startswith=section, relationships__kind=Relationship.MICHELIN_NETWORK)
+            .distinct()
+            .order_by("title")
+            .prefetch_related(
+                Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since"))
+            )
+        )
+
+    def count_sentence(self, count):
+        """How many of the network's cities the site presents, said honestly."""
+        if not count:
+            return gettext("No city of the network is presented here yet.")
+        if self.network_size:
+            return ngettext(
+                "%(count)s of the network's more than %(size)s cities is presented here.",
+                "%(count)s of the network's more than %(size)s cities are presented here.",
+                count,
+            ) % {"count": count, "size": self.network_size}
+        return ngettext(
+            "%(count)s city of the network is presented here.",
+            "%(count)s cities of the network are presented here.",
+            count,
+        ) % {"count": count}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cities = []
+        for city in self.network_cities():
+            ties = {r.kind: r for r in city.relationships.all()}
+            cities.append(
+                {
+                    "page": city,
+                    "twin": ties.get(Relationship.TWIN_CITY),
+                    "network": ties.get(Relationship.MICHELIN_NETWORK),
+                }
+            )
+        context["cities"] = cities
+        context["count_sentence"] = self.count_sentence(len(cities))
+        context["directory"] = (
+            PartnerIndexPage.objects.live()
+            .public()
+            .filter(path__startswith=self.path[: -self.steplen])
+            .first()
+        )
+        return context

@@ -97,7 +97,35 @@ def stream(blocks, links):
 
 
 def _link(page):
-    return f'<a linktype="page" id="{page.pk}">{page.title}</a>'
+    return _link_to(page, page.title)
+
+
+def link_words(loader, page, target, words):
+    """Make words of page's body (per field: {"body_fr": "…", …}) a link to target, on a page
+    an earlier seed wrote them in without the link; words an editor changed are left alone.
+    The link is around the target's title, which the words hold."""
+    if not page.pk or page.has_unpublished_changes:
+        return
+    changed = False
+    for name, phrase in words.items():
+        language = name.rsplit("_", 1)[-1]
+        with translation.override(language):
+            title = target.title
+        value = getattr(page, name)
+        raw = list(value.raw_data) if hasattr(value, "raw_data") else []
+        linked = _replace_text(raw, phrase, phrase.replace(title, _link_to(target, title)))
+        if linked != raw:
+            setattr(page, name, linked)
+            changed = True
+    if changed:
+        page.save_revision().publish()
+        loader.report.corrected.append(
+            f"{page._meta.verbose_name}: {page.title} (link to {target.title})"
+        )
+
+
+def _link_to(page, text):
+    return f'<a linktype="page" id="{page.pk}">{text}</a>'
 
 
 def french(value):
