@@ -53,7 +53,19 @@ class CiedPage(ChangesWithTheClock, SectionPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     # The centre's address, e-mail, telephone and opening hours are site settings
     # (clermont_intl.ContactSettings), next to the service's.
-    website = models.URLField(_("official website"), blank=True)
+    website = models.URLField(
+        _("official website"),
+        blank=True,
+        help_text=_("The centre's own website, checked before it is given here."),
+    )
+    # Per language: the European Union's pages exist in each of its languages.
+    network_url = models.URLField(
+        _("the Europe Direct network's page"),
+        blank=True,
+        help_text=_(
+            "The European Union's page on the Europe Direct centres, in the page's language."
+        ),
+    )
 
     content_panels = SectionPage.content_panels + [
         FieldRowPanel([FieldPanel("label_year")]),
@@ -68,6 +80,7 @@ class CiedPage(ChangesWithTheClock, SectionPage):
                     )
                 ),
                 FieldPanel("website"),
+                FieldPanel("network_url"),
             ],
             heading=_("Practical information"),
         ),
@@ -105,6 +118,8 @@ class CiedPage(ChangesWithTheClock, SectionPage):
             lambda: event_index.feed_links(request, keep_filters=False) if event_index else None
         )
         context["resources"] = self.resources.select_related("document")
+        # What the centre offers on pages of its own: the agenda, the exhibitions on loan…
+        context["offers"] = self.get_children().live().public().specific()
         return context
 
 

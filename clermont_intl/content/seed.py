@@ -143,7 +143,9 @@ def french(value):
 def french_fields(fields):
     """fields with their French texts spaced the French way (addresses left as they are)."""
     return {
-        key: french(value) if key.endswith("_fr") and not key.startswith("slug") else value
+        key: french(value)
+        if key.endswith("_fr") and not key.startswith("slug") and "url" not in key
+        else value
         for key, value in fields.items()
     }
 

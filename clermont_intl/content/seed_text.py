@@ -392,13 +392,22 @@ def twin_city_texts(name, since, country_fr, country_en):
     }
 
 
+# The programmes' official sites, as checked on their own pages: urbact.eu is the URBACT
+# programme's; the European Commission presents Creative Europe on culture.ec.europa.eu.
 PROGRAMMES = [
-    {"key": "urbact", "name_fr": "Urbact", "name_en": "URBACT", "acronym": "URBACT"},
+    {
+        "key": "urbact",
+        "name_fr": "Urbact",
+        "name_en": "URBACT",
+        "acronym": "URBACT",
+        "url": "https://urbact.eu/",
+    },
     {
         "key": "creative-europe",
         "name_fr": "Europe Créative",
         "name_en": "Creative Europe",
         "acronym": "",
+        "url": "https://culture.ec.europa.eu/creative-europe/about-the-creative-europe-programme",
     },
 ]
 
@@ -543,6 +552,19 @@ CIED = {
             "Europe Direct Clermont Puy-de-Dôme is here for you!</p>",
         ),
     ],
+}
+
+# The seed text's "site officiel" of the centre (its site names itself "Centre EUROPE DIRECT
+# Clermont Puy-de-Dôme"), and the European Union's page on the network of Europe Direct centres,
+# in each language, as checked on those sites.
+CIED_LINKS = {
+    "website": "https://europedirectclermont63.eu/",
+    "network_url_fr": (
+        "https://european-union.europa.eu/contact-eu/meet-us/find-closest-europe-direct-centre_fr"
+    ),
+    "network_url_en": (
+        "https://european-union.europa.eu/contact-eu/meet-us/find-closest-europe-direct-centre_en"
+    ),
 }
 
 EVENT_INDEX = {
