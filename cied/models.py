@@ -143,6 +143,7 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     """The centre's events: upcoming first, past ones kept as an archive; filterable by theme and
     audience, with the same filters on its feeds (iCalendar, RSS, Atom)."""
 
+    lists_children = True
     parent_page_types = ["cied.CiedPage"]
     subpage_types = ["cied.EventPage"]
     max_count = 1

@@ -3,13 +3,12 @@
 The core gives the mission, the contact page, the highlights and the newest pages; each domain
 app adds its own part through the hook "construct_home_page_context" (a function
 (home, request, entries) returning context, where entries.first(Model) gives a page of that
-type found with the others in one query): the CIED its next events, the partners the map
-teaser, the projects the support form.
+type found with the others in one query): the partners the twin cities and the map, the CIED its
+next events, the news the latest ones, the projects the support form and the open calls.
 
-Everything but the upcoming events depends only on the published tree: it is built lazily, when
-the home page's cached fragments ({% treecache %}) must be rendered again. Which events are
-upcoming depends on the clock: their ids are read on every request (one query), and their cards
-are cached per list of ids, as on the centre's pages.
+The template shows what is always there first (the key figures, the twin cities, the map, how
+to get involved) and leaves out a section with nothing to show. Each list is read in one query
+whatever the number of pages; private sections are left out with Wagtail's own .public().
 """
 
 from collections import defaultdict
@@ -18,9 +17,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
-from .caching.privacy import private_paths, public
 from .legal import legal_pages
 from .models import (
     AccessibilityStatementPage,
@@ -40,7 +38,7 @@ MISSION_HOOK = "construct_mission_page_context"
 def home_context(home, request):
     context = {
         "mission": SimpleLazyObject(lambda: first_live(MissionPage, home, specific=True)),
-        # The footer's page, from the same cached lookup.
+        # The footer's page, from the same lookup.
         "contact_page": SimpleLazyObject(
             lambda: legal_pages(Site.find_for_request(request)).get("contact")
         ),
@@ -82,7 +80,7 @@ class EntryPages:
     def _pages(self):
         if self._found is None:
             by_type = {ContentType.objects.get_for_model(model).pk: model for model in self.models}
-            pages = public(Page.objects.live().descendant_of(self.home).type(*self.models))
+            pages = Page.objects.live().public().descendant_of(self.home).type(*self.models)
             self._found = {}
             for page in pages.order_by("path"):
                 self._found.setdefault(by_type.get(page.content_type_id), page)
@@ -93,18 +91,20 @@ def first_live(model, home, specific=False):
     """The first live, public page of that type in the home page's site: as a Wagtail page
     (its title and address, one query), or with its own fields when specific."""
     pages = (model.objects if specific else Page.objects.type(model)).live()
-    return public(pages.descendant_of(home)).order_by("path").first()
+    return pages.public().descendant_of(home).order_by("path").first()
 
 
 def highlights(home):
     """[(specific page, highlight)] of the editors' highlights still live and public, in order:
-    the highlights with their pages in one query, then one query per page type."""
-    private = private_paths()
-    chosen = [
-        highlight
-        for highlight in home.highlights.select_related("target")
-        if highlight.target.live and not highlight.target.path.startswith(private or ("\0",))
-    ]
+    the highlights with their pages in one query, the public ones in another, then one query
+    per page type."""
+    chosen = [h for h in home.highlights.select_related("target") if h.target.live]
+    shown = set(
+        Page.objects.filter(pk__in=[h.target_id for h in chosen])
+        .public()
+        .values_list("pk", flat=True)
+    )
+    chosen = [h for h in chosen if h.target_id in shown]
     by_type = defaultdict(list)
     for highlight in chosen:
         by_type[highlight.target.content_type_id].append(highlight.target_id)
@@ -115,20 +115,30 @@ def highlights(home):
     return [(pages[h.target_id], h) for h in chosen if h.target_id in pages]
 
 
+def listing_page_types():
+    """The page types whose content is the list of their children (the agenda, the news, the
+    directories): the pages of those types are not "published" news themselves."""
+    return [model for model in get_page_models() if getattr(model, "lists_children", False)]
+
+
 def newest_pages(home):
-    """The section's pages published most recently (not the home page itself, nor the legal
-    pages of the footer, nor news, which have their own section above), newest first: one
-    query whatever the number of pages."""
+    """The section's pages with content of their own published most recently, newest first:
+    not the home page itself, nor the legal pages of the footer, nor news (they have their own
+    section), nor the lists of other pages (an empty agenda is no news). One query whatever
+    the number of pages."""
     from .news.models import NewsPage
 
     return list(
-        public(Page.objects.live().descendant_of(home))
+        Page.objects.live()
+        .public()
+        .descendant_of(home)
         .not_type(
             AccessibilityStatementPage,
             ContactFormPage,
             LegalNoticePage,
             PrivacyNoticePage,
             NewsPage,
+            *listing_page_types(),
         )
         .filter(first_published_at__isnull=False)
         .order_by("-first_published_at", "-pk")[:NEWEST_PAGES]

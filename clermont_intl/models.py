@@ -31,7 +31,7 @@ from wagtail.search import index
 from modeltranslation.utils import build_localized_fieldname
 
 from .admin_forms import SectionPageForm
-from .blocks import BodyBlock
+from .blocks import BodyBlock, KeyFigureBlock
 from .caching.clock import set_shared_max_age
 from .caching.generation import remember
 from .caching.models import CacheGeneration  # noqa: F401 (a model of this app)
@@ -53,6 +53,7 @@ from .submissions.models import (  # noqa: F401 (models of this app)
 )
 
 HOME_HIGHLIGHTS_MAX = 6
+HOME_KEY_FIGURES_MAX = 4
 STATEMENT_FEATURES = ["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
 
 
@@ -203,6 +204,9 @@ class SectionPage(RolePermissionsMixin, Page):
 
     # Fields whose text is indexed for the per-language site search (see clermont_intl.search).
     search_text_fields = ["intro"]
+    # Whether the page's content is the list of its children (an index, an agenda): the home
+    # page's "Recently published" leaves such pages out.
+    lists_children = False
 
     objects = PageManager.from_queryset(SectionPageQuerySet)()
     base_form_class = SectionPageForm
@@ -263,8 +267,22 @@ class HomePage(SectionPage):
     """
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    # The section in figures, shown in large type near the top (7 twin cities since 1966…).
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        blank=True,
+        max_num=HOME_KEY_FIGURES_MAX,
+        verbose_name=_("key figures"),
+    )
 
     content_panels = SectionPage.content_panels + [
+        FieldPanel(
+            "key_figures",
+            help_text=_(
+                "Up to four figures shown in large type near the top of the home page, each "
+                "with what it counts and, if you wish, the page that tells more."
+            ),
+        ),
         FieldPanel("body"),
         InlinePanel(
             "highlights",

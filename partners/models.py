@@ -87,6 +87,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     """The directory of partner cities, filterable by relationship and country, with its map,
     its timeline and its open data (CSV, JSON, GeoJSON under the page's address)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.MissionPage"]
     subpage_types = ["partners.PartnerCityPage"]
     max_count = 1

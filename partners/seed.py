@@ -37,7 +37,7 @@ def seed_partners(loader, mission):
             history=[content.twinning_history(name, since), content.MICHELIN_NETWORK_HISTORY],
         )
     oyem = content.OYEM
-    _partner(
+    oyem_page = _partner(
         loader,
         index,
         oyem["name"],
@@ -50,7 +50,7 @@ def seed_partners(loader, mission):
         history=[content.OYEM_HISTORY],
     )
     network = seed_network_page(loader, mission)
-    return {"partners": index, "network": network}
+    return {"partners": index, "network": network, "oyem": oyem_page}
 
 
 def seed_network_page(loader, mission):

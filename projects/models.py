@@ -74,6 +74,7 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
     """The list of the section's European and international projects, and the open calls for
     projects (which change with the clock)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.MissionPage"]
     subpage_types = [
         "projects.ProjectPage",

@@ -41,6 +41,8 @@ from ..typography import french_spacing
 from . import seed_text as content
 
 HOOK = "register_seed_content"
+# An empty StreamField, as a revision's content holds it.
+EMPTY = (None, "", "[]", [])
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,7 @@ class SeedLoader:
             self._legal_pages(home)
             if home_created:
                 self._home_highlights(home, links)
+            self._home_key_figures(home, links)
             self._corrections()
             self._typography_corrections(home)
             # Search snippets of earlier versions joined paragraphs without a space; entries
@@ -397,6 +400,32 @@ class SeedLoader:
                 page.body_fr = stream(french(body_fr), {})
                 page.body_en = stream(body_en, {})
                 page.save_revision().publish()
+
+    def _home_key_figures(self, home, pages):
+        """The key figures of the seed text, on a new home page or on one seeded before they
+        existed (no version of it has them: an editor who emptied them keeps them empty)."""
+        home.refresh_from_db()
+        if home.key_figures_fr or home.has_unpublished_changes:
+            self.report.existing.append("home page: key figures")
+            return
+        versions = home.revisions.only("content")
+        if any(version.content.get("key_figures_fr") not in EMPTY for version in versions):
+            self.report.existing.append("home page: key figures")
+            return
+
+        def figures(spec):
+            return [
+                {
+                    "type": "figure",
+                    "value": {"figure": figure, "label": label, "page": pages[key].pk},
+                }
+                for figure, label, key in spec
+            ]
+
+        home.key_figures_fr = french(figures(content.HOME_KEY_FIGURES_FR))
+        home.key_figures_en = figures(content.HOME_KEY_FIGURES_EN)
+        home.save_revision().publish()
+        self.report.created.append("home page: key figures")
 
     def _home_highlights(self, home, pages):
         home.highlights = [HomeHighlight(target=pages[key]) for key in content.HOME_HIGHLIGHTS]

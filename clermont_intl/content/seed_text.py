@@ -797,6 +797,21 @@ LEGAL_BODY_EN = [
     ),
 ]
 
+# The home page's key figures, from the seed text (figure, what it counts, key of the page that
+# tells more); editors change them in the admin.
+HOME_KEY_FIGURES_FR = [
+    ("7", "villes jumelles, la première depuis 1966", "partners"),
+    ("40+", "villes avec lesquelles Clermont-Ferrand a tissé des liens", "network"),
+    ("2006", "coopération solidaire avec Oyem, au Gabon", "oyem"),
+    ("2018", "label « Centre d'Information Europe Direct » pour le CIED", "cied"),
+]
+HOME_KEY_FIGURES_EN = [
+    ("7", "twin cities, the first twinned in 1966", "partners"),
+    ("40+", "cities Clermont-Ferrand has forged links with", "network"),
+    ("2006", "solidarity cooperation with Oyem, Gabon", "oyem"),
+    ("2018", "“Europe Direct information centre” label for the centre", "cied"),
+]
+
 # Pages put forward on a new home page (editors change them in the admin), by page key.
 HOME_HIGHLIGHTS = ["partners", "support", "cied"]
 

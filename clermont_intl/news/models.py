@@ -45,6 +45,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
     """The service's news, newest first, filterable by theme, with RSS and Atom feeds of the
     same list under the page's address (rss/, atom/)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
