@@ -8,7 +8,8 @@ next events, the news the latest ones, the projects the support form and the ope
 
 The template shows what is always there first (the key figures, the twin cities, the map, how
 to get involved) and leaves out a section with nothing to show. Each list is read in one query
-whatever the number of pages; private sections are left out with Wagtail's own .public().
+whatever the number of pages; private sections are left out as Wagtail's own .public() does,
+with its answer read once for the whole page (PublicPages).
 """
 
 from collections import defaultdict
@@ -35,17 +36,33 @@ HOOK = "construct_home_page_context"
 MISSION_HOOK = "construct_mission_page_context"
 
 
+class PublicPages:
+    """Wagtail's PageQuerySet.public() for every list of one page: which sections are private
+    is asked of the database once (Wagtail asks it again for each list)."""
+
+    def __init__(self):
+        self._private = None
+
+    def __call__(self, pages):
+        if self._private is None:
+            self._private = Page.objects.all().private_q()
+        return pages.exclude(self._private)
+
+
 def home_context(home, request):
+    public = PublicPages()
     context = {
-        "mission": SimpleLazyObject(lambda: first_live(MissionPage, home, specific=True)),
+        "mission": SimpleLazyObject(
+            lambda: first_live(MissionPage, home, specific=True, public=public)
+        ),
         # The footer's page, from the same lookup.
         "contact_page": SimpleLazyObject(
             lambda: legal_pages(Site.find_for_request(request)).get("contact")
         ),
-        "highlights": SimpleLazyObject(lambda: highlights(home)),
-        "newest_pages": SimpleLazyObject(lambda: newest_pages(home)),
+        "highlights": SimpleLazyObject(lambda: highlights(home, public)),
+        "newest_pages": SimpleLazyObject(lambda: newest_pages(home, public)),
     }
-    context.update(hooked_context(HOOK, home, request))
+    context.update(hooked_context(HOOK, home, request, public))
     return context
 
 
@@ -55,9 +72,9 @@ def mission_context(mission, request):
     return hooked_context(MISSION_HOOK, mission, request)
 
 
-def hooked_context(hook, page, request):
+def hooked_context(hook, page, request, public=None):
     context = {}
-    entries = EntryPages(page)
+    entries = EntryPages(page, public or PublicPages())
     for construct in hooks.get_hooks(hook):
         context.update(construct(page, request, entries))
     return context
@@ -67,8 +84,9 @@ class EntryPages:
     """The pages the home page links to by their type (the support form, the agenda…): the
     first live, public page of each type, all found in one query when the first is needed."""
 
-    def __init__(self, home):
+    def __init__(self, home, public):
         self.home = home
+        self.public = public
         self.models = []
         self._found = None
 
@@ -80,29 +98,30 @@ class EntryPages:
     def _pages(self):
         if self._found is None:
             by_type = {ContentType.objects.get_for_model(model).pk: model for model in self.models}
-            pages = Page.objects.live().public().descendant_of(self.home).type(*self.models)
+            pages = self.public(Page.objects.live().descendant_of(self.home).type(*self.models))
             self._found = {}
             for page in pages.order_by("path"):
                 self._found.setdefault(by_type.get(page.content_type_id), page)
         return self._found
 
 
-def first_live(model, home, specific=False):
+def first_live(model, home, specific=False, public=None):
     """The first live, public page of that type in the home page's site: as a Wagtail page
     (its title and address, one query), or with its own fields when specific."""
     pages = (model.objects if specific else Page.objects.type(model)).live()
-    return pages.public().descendant_of(home).order_by("path").first()
+    public = public or PublicPages()
+    return public(pages.descendant_of(home)).order_by("path").first()
 
 
-def highlights(home):
+def highlights(home, public):
     """[(specific page, highlight)] of the editors' highlights still live and public, in order:
     the highlights with their pages in one query, the public ones in another, then one query
     per page type."""
     chosen = [h for h in home.highlights.select_related("target") if h.target.live]
     shown = set(
-        Page.objects.filter(pk__in=[h.target_id for h in chosen])
-        .public()
-        .values_list("pk", flat=True)
+        public(Page.objects.filter(pk__in=[h.target_id for h in chosen])).values_list(
+            "pk", flat=True
+        )
     )
     chosen = [h for h in chosen if h.target_id in shown]
     by_type = defaultdict(list)
@@ -121,7 +140,7 @@ def listing_page_types():
     return [model for model in get_page_models() if getattr(model, "lists_children", False)]
 
 
-def newest_pages(home):
+def newest_pages(home, public):
     """The section's pages with content of their own published most recently, newest first:
     not the home page itself, nor the legal pages of the footer, nor news (they have their own
     section), nor the lists of other pages (an empty agenda is no news). One query whatever
@@ -129,9 +148,7 @@ def newest_pages(home):
     from .news.models import NewsPage
 
     return list(
-        Page.objects.live()
-        .public()
-        .descendant_of(home)
+        public(Page.objects.live().descendant_of(home))
         .not_type(
             AccessibilityStatementPage,
             ContactFormPage,
