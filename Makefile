@@ -4,6 +4,11 @@ PYTHON ?= python3.11
 VENV ?= .venv
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address `make run` serves the site at, for every absolute URL it writes (canonical and
+# alternate links, sitemap, feeds, open data): the seeded Site ("localhost", not configured)
+# takes it from WAGTAILADMIN_BASE_URL (clermont_intl/public_urls.py). Set it when HOST is
+# 0.0.0.0 or the site is reached through another name.
+RUN_BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 # Where `make lock` builds its throwaway virtualenv.
 LOCK_VENV ?= /tmp/clermont-intl-lock
@@ -19,17 +24,17 @@ PIP_AUDIT_VERSION ?= 2.10.1
 .PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench audit
 
 help: ## List the available commands
-	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [PYTEST_ARGS=...]"
+	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [RUN_BASE_URL=http://HOST:PORT] [PYTEST_ARGS=...]"
 	@echo
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: install messages migrate seed demo-editor ## Set up and run the site locally (SQLite unless DATABASE_URL), with seeded content
 	@echo
-	@echo "Site:   http://$(HOST):$(PORT)/  (redirects to /fr/ or /en/)"
-	@echo "Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "Site:   $(RUN_BASE_URL)/  (redirects to /fr/ or /en/)"
+	@echo "Admin:  $(RUN_BASE_URL)/admin/"
 	@sed 's/^/        /' $(DEMO_EDITOR_FILE)
 	@echo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)" $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages browser-tools ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -123,6 +123,7 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
     # The form is shown by each exhibition's page, not by the catalogue: no "landing" preview.
     preview_modes = Page.DEFAULT_PREVIEW_MODES
 
+    lists_children = True
     parent_page_types = ["cied.CiedPage"]
     subpage_types = ["cied.ExhibitionPage"]
     max_count = 1

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clermont_intl.collation import alphabetical
 from clermont_intl.forms import SpamProtectedForm
 
 from .constants import LOAN_BOOKING_HORIZON_DAYS, LOAN_MAX_DAYS, Audience
@@ -24,8 +25,9 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, data=None, *, themes=(), **kwargs):
         super().__init__(data, **kwargs)
+        # In the alphabetical order of the page's language (Échanges scolaires before Jeunesse).
         self.fields["theme"].choices = [("", _("All themes"))] + [
-            (theme.slug, theme.name) for theme in themes
+            (theme.slug, theme.name) for theme in alphabetical(themes, name=lambda t: t.name)
         ]
 
     def filter(self, events):

@@ -50,7 +50,19 @@ class CiedPage(ChangesWithTheClock, SectionPage):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     # The centre's address, e-mail, telephone and opening hours are site settings
     # (clermont_intl.ContactSettings), next to the service's.
-    website = models.URLField(_("official website"), blank=True)
+    website = models.URLField(
+        _("official website"),
+        blank=True,
+        help_text=_("The centre's own website, checked before it is given here."),
+    )
+    # Per language: the European Union's pages exist in each of its languages.
+    network_url = models.URLField(
+        _("the Europe Direct network's page"),
+        blank=True,
+        help_text=_(
+            "The European Union's page on the Europe Direct centres, in the page's language."
+        ),
+    )
 
     content_panels = SectionPage.content_panels + [
         FieldRowPanel([FieldPanel("label_year")]),
@@ -65,6 +77,7 @@ class CiedPage(ChangesWithTheClock, SectionPage):
                     )
                 ),
                 FieldPanel("website"),
+                FieldPanel("network_url"),
             ],
             heading=_("Practical information"),
         ),
@@ -96,6 +109,8 @@ class CiedPage(ChangesWithTheClock, SectionPage):
             event_index.feed_links(request, keep_filters=False) if event_index else None
         )
         context["resources"] = self.resources.select_related("document")
+        # What the centre offers on pages of its own: the agenda, the exhibitions on loan…
+        context["offers"] = self.get_teasers()
         return context
 
 
@@ -119,6 +134,7 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     """The centre's events: upcoming first, past ones kept as an archive; filterable by theme and
     audience, with the same filters on its feeds (iCalendar, RSS, Atom)."""
 
+    lists_children = True
     parent_page_types = ["cied.CiedPage"]
     subpage_types = ["cied.EventPage"]
     max_count = 1
@@ -141,10 +157,19 @@ class EventIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
         events = form.filter(self.events())
         events = events.past() if show_past else events.upcoming()
         paginator = Paginator(events, EVENTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        if paginator.count or not any(form.cleaned_data.get(name) for name in form.fields):
+            has_events = bool(paginator.count)
+        else:
+            period = self.events().past() if show_past else self.events().upcoming()
+            has_events = period.exists()
         context.update(
-            events=paginator.get_page(request.GET.get("page")),
+            events=page,
             show_past=show_past,
             filter_form=form,
+            # Events of this period to choose from, whatever the filters: without any, no
+            # filter form.
+            has_events=has_events,
             feed_links=self.feed_links(request),
         )
         return context

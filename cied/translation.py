@@ -14,7 +14,7 @@ from .models import (
 
 @register(CiedPage)
 class CiedPageTR(TranslationOptions):
-    fields = ("intro", "partnership", "body")
+    fields = ("intro", "partnership", "body", "network_url")
 
 
 @register(CiedResource)

@@ -170,6 +170,19 @@ class KeyFactBlock(blocks.StructBlock):
         description = _("A figure in large type with a short explanation")
 
 
+class KeyFigureBlock(KeyFactBlock):
+    """A key figure of the home page, which may lead to the page that tells more."""
+
+    page = blocks.PageChooserBlock(label=_("Page that tells more"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Key figure")
+        template = "blocks/key_figure_block.html"
+        preview_value = {"figure": "7", "label": "villes jumelles depuis 1966", "page": None}
+        description = _("A figure in large type, what it counts, and a page that tells more")
+
+
 class KeyFactsBlock(blocks.ListBlock):
     def __init__(self, **kwargs):
         super().__init__(KeyFactBlock(), **kwargs)

@@ -3,11 +3,14 @@
 The core gives the mission, the contact page, the highlights and the newest pages; each domain
 app adds its own part through the hook "construct_home_page_context" (a function
 (home, request, entries) returning context, where entries.first(Model) gives a page of that
-type found with the others in one query): the CIED its next events, the partners the map
-teaser, the projects the support form.
+type found with the others in one query): the partners the twin cities and the map, the CIED its
+next events, the news the latest ones, the projects the support form and the open calls.
 
-Each part is looked up when the template first uses it (lazy objects), in one query or one per
-page type, whatever the size of the site.
+The template shows what is always there first (the key figures, the twin cities, the map, how
+to get involved) and leaves out a section with nothing to show. Each list is read in one query
+whatever the number of pages, when the template first uses it (lazy objects: the parts kept in
+cached fragments are then not read at all), with private sections left out in the same query
+(clermont_intl.models.SectionPageQuerySet).
 """
 
 from collections import defaultdict
@@ -16,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import SimpleLazyObject
 
 from wagtail import hooks
-from wagtail.models import Site
+from wagtail.models import Site, get_page_models
 
 from .legal import legal_pages
 from .models import (
@@ -38,7 +41,7 @@ MISSION_HOOK = "construct_mission_page_context"
 def home_context(home, request):
     context = {
         "mission": SimpleLazyObject(lambda: first_live(MissionPage, home, specific=True)),
-        # The footer's page, from the same cached lookup.
+        # The footer's page, from the same lookup.
         "contact_page": SimpleLazyObject(
             lambda: legal_pages(Site.find_for_request(request)).get("contact")
         ),
@@ -108,10 +111,17 @@ def highlights(home):
     return [(pages[h.target_id], h) for h in chosen if h.target_id in pages]
 
 
+def listing_page_types():
+    """The page types whose content is the list of their children (the agenda, the news, the
+    directories): the pages of those types are not "published" news themselves."""
+    return [model for model in get_page_models() if getattr(model, "lists_children", False)]
+
+
 def newest_pages(home):
-    """The section's pages published most recently (not the home page itself, nor the legal
-    pages of the footer, nor news, which have their own section above), newest first: one
-    query whatever the number of pages."""
+    """The section's pages with content of their own published most recently, newest first:
+    not the home page itself, nor the legal pages of the footer, nor news (they have their own
+    section), nor the lists of other pages (an empty agenda is no news). One query whatever
+    the number of pages."""
     from .news.models import NewsPage
 
     return list(
@@ -125,6 +135,7 @@ def newest_pages(home):
             LegalNoticePage,
             PrivacyNoticePage,
             NewsPage,
+            *listing_page_types(),
         )
         .filter(first_published_at__isnull=False)
         .order_by("-first_published_at", "-pk")[:NEWEST_PAGES]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Left, Length
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import slugify
@@ -33,7 +34,7 @@ from wagtail.search import index
 from modeltranslation.utils import build_localized_fieldname
 
 from .admin_forms import SectionPageForm
-from .blocks import BodyBlock
+from .blocks import BodyBlock, KeyFigureBlock
 from .caching.clock import serve_with_clock
 from .editorial.constants import LANGUAGE_FEATURES
 from .editorial.permissions import RolePermissionsMixin
@@ -43,6 +44,7 @@ from .forms import (
     SupportFormPageAdminForm,
 )
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
+from .public_urls import root_url
 from .routing import RoutedPageMixin, refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
 from .submissions.models import (  # noqa: F401 (models of this app)
@@ -51,6 +53,7 @@ from .submissions.models import (  # noqa: F401 (models of this app)
 )
 
 HOME_HIGHLIGHTS_MAX = 6
+HOME_KEY_FIGURES_MAX = 4
 STATEMENT_FEATURES = ["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
 
 
@@ -113,6 +116,14 @@ class ContactSettings(BaseSiteSetting):
     host_phone = models.CharField(_("host telephone"), max_length=40, blank=True)
     host_website = models.URLField(_("host website"), blank=True)
 
+    # The data protection officer (GDPR, articles 37 to 39), named by the privacy notice.
+    data_protection_email = models.EmailField(
+        _("e-mail of the data protection officer"), blank=True
+    )
+    data_protection_address = models.TextField(
+        _("postal address of the data protection officer"), blank=True
+    )
+
     panels = [
         MultiFieldPanel(
             [
@@ -141,6 +152,10 @@ class ContactSettings(BaseSiteSetting):
             ],
             heading=_("Host of the site (legal notice)"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("data_protection_email"), FieldPanel("data_protection_address")],
+            heading=_("Data protection officer (privacy notice)"),
+        ),
     ]
 
     class Meta:
@@ -149,6 +164,10 @@ class ContactSettings(BaseSiteSetting):
     @property
     def has_service_details(self):
         return any([self.address, self.email, self.phone, self.opening_hours, self.map_url])
+
+    @property
+    def has_data_protection_officer(self):
+        return bool(self.data_protection_email or self.data_protection_address)
 
     @property
     def has_cied_details(self):
@@ -197,6 +216,9 @@ class SectionPage(RoutedPageMixin, RolePermissionsMixin, Page):
 
     # Fields whose text is indexed for the per-language site search (see clermont_intl.search).
     search_text_fields = ["intro"]
+    # Whether the page's content is the list of its children (an index, an agenda): the home
+    # page's "Recently published" leaves such pages out.
+    lists_children = False
 
     base_form_class = SectionPageForm
 
@@ -253,8 +275,22 @@ class HomePage(SectionPage):
     """
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    # The section in figures, shown in large type near the top (7 twin cities since 1966…).
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())],
+        blank=True,
+        max_num=HOME_KEY_FIGURES_MAX,
+        verbose_name=_("key figures"),
+    )
 
     content_panels = SectionPage.content_panels + [
+        FieldPanel(
+            "key_figures",
+            help_text=_(
+                "Up to four figures shown in large type near the top of the home page, each "
+                "with what it counts and, if you wish, the page that tells more."
+            ),
+        ),
         FieldPanel("body"),
         InlinePanel(
             "highlights",
@@ -337,6 +373,7 @@ class MissionPage(SectionPage):
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = [
         "partners.PartnerIndexPage",
+        "partners.MichelinNetworkPage",
         "projects.ProjectIndexPage",
         "cied.CiedPage",
         "clermont_intl.ContentPage",
@@ -520,6 +557,16 @@ class AccessibilityStatementPage(LegalPage):
         return number_format(Decimal(digits))
 
     @property
+    def statement_date(self):
+        """The date the statement was made: the one typed, else the day it was last published
+        (Paris time); None for a statement never published (a preview)."""
+        if self.established_on:
+            return self.established_on
+        if self.last_published_at:
+            return timezone.localdate(self.last_published_at)
+        return None
+
+    @property
     def conformance_status(self):
         rate = self.conformance_rate
         if not self.audit_date or rate is None or rate < 50:
@@ -532,6 +579,10 @@ class AccessibilityStatementPage(LegalPage):
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.conformance_status
         context["contact_page"] = site_contact_page(request)
+        context["statement_date"] = self.statement_date
+        # The address the public reaches the site at (Settings › Sites, or the configured base
+        # URL), never the name this request came with.
+        context["site_address"] = root_url(request)
         # A French name in English text is read with French pronunciation (RGAA 8.7).
         context["ombudsman"] = format_html('<span lang="fr">{}</span>', "Défenseur des droits")
         return context

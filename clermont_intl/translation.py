@@ -31,7 +31,7 @@ class ContactSettingsTR(TranslationOptions):
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
-    fields = ("intro", "body")
+    fields = ("intro", "body", "key_figures")
 
 
 @register(MissionPage)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries as all_countries
 
+from clermont_intl.collation import alphabetical
+
 from .constants import PartnerSort, Relationship
 
 
@@ -34,6 +36,9 @@ class PartnerFilterForm(forms.Form):
 
 @functools.lru_cache(maxsize=32)
 def _country_choices(language, codes):
-    """The countries' names in language: looked up once per list, not on every request."""
+    """The countries' names in language, in its alphabetical order (Allemagne, Biélorussie,
+    Espagne… in French; Belarus, Germany, Spain… in English): looked up once per list, not on
+    every request."""
     with translation.override(language):
-        return tuple((code, str(all_countries.name(code))) for code in codes)
+        names = [(code, str(all_countries.name(code))) for code in codes]
+    return tuple(alphabetical(names, name=lambda choice: choice[1]))

@@ -22,7 +22,7 @@ from django.db.models.functions import Cast, Cos, Power, Radians, Sin
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -36,13 +36,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname
 
+from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
@@ -92,6 +93,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     """The directory of partner cities, filterable by relationship and country, with its map,
     its timeline and its open data (CSV, JSON, GeoJSON under the page's address)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.MissionPage"]
     subpage_types = ["partners.PartnerCityPage"]
     max_count = 1
@@ -104,13 +106,14 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def filter_partners(self, data):
         """Apply the citizen's filters: (form, the matching partners in order, how many they
-        are). Invalid values are reported by the form and ignored. The partners are read when
-        the list is; the countries the filter offers and the count come from one query."""
+        are, how many there are without the filters). Invalid values are reported by the form
+        and ignored. The partners are read when the list is; the countries the filter offers and
+        the counts come from one query."""
         partners = self.partners()
         relationship = data.get("relationship")
         if relationship not in Relationship.values:
             relationship = None
-        per_country = dict(
+        rows = (
             partners.order_by("country")
             .values_list("country")
             .annotate(
@@ -118,9 +121,12 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
                     "pk",
                     filter=Q(relationships__kind=relationship) if relationship else None,
                     distinct=True,
-                )
+                ),
+                listed=Count("pk", distinct=True),
             )
         )
+        per_country = {country: matching for country, matching, _listed in rows}
+        listed = sum(count for _country, _matching, count in rows)
         form = PartnerFilterForm(data, countries=[code for code in per_country if code])
         form.is_valid()
         cleaned = form.cleaned_data
@@ -139,7 +145,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             partners = partners.order_by(F("first_year").desc(nulls_last=True), "title", "pk")
         else:
             partners = partners.order_by("title", "pk")
-        return form, partners, count
+        return form, partners, count, listed
 
     def timeline(self):
         """[(year, [relationship, ...])], oldest first: when each partnership began."""
@@ -157,7 +163,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, partners, count = self.filter_partners(request.GET)
+        form, partners, count, listed = self.filter_partners(request.GET)
         # The map shows every filtered city, the list one page of them, the timeline every
         # public one: each is read only when its fragment is rendered (the template caches
         # them per filters, {% wagtailcache %}).
@@ -169,6 +175,8 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             filter_values=sorted(form.cleaned_data.items()),
             partners=paginator.get_page(request.GET.get("page")),
             paginator=paginator,
+            # Without any city, no filter form: there is nothing to choose from.
+            listed_partners=listed,
             partner_map=SimpleLazyObject(lambda: build_map(partners, request, marker_label)),
             timeline=SimpleLazyObject(self.timeline),
             data_links=self.data_links(request),
@@ -190,7 +198,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
         ]
 
     def serve_data(self, request, export):
-        form, partners, _count = self.filter_partners(request.GET)
+        form, partners, _count, _listed = self.filter_partners(request.GET)
         if form.errors:
             return opendata.bad_request(form)
         return export(partners, request)
@@ -692,3 +700,103 @@ class TwinningCommittee(index.Indexed, models.Model):
         """tel: address of the phone number (digits and a leading +)."""
         digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""
+
+
+class MichelinNetworkPage(SectionPage):
+    """The International Network of Michelin Cities (Réseau International des Villes Michelin):
+    what it is and does, and which of its cities the partner directory presents, the twin
+    cities marked, with an honest count beside the network's own size."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    network_size = models.PositiveSmallIntegerField(
+        _("cities in the network (more than)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many cities the network counts, as the service states it: 40 for “more "
+            "than forty”. Left empty, the page gives no total."
+        ),
+    )
+    official_website = models.URLField(
+        _("official website of the network"),
+        blank=True,
+        help_text=_("Only an address checked on the network's own pages."),
+    )
+
+    content_panels = SectionPage.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    content=_(
+                        "The page lists by itself the partner cities whose relationships "
+                        "include the Michelin cities network, the twin cities marked."
+                    )
+                ),
+                FieldRowPanel([FieldPanel("network_size"), FieldPanel("official_website")]),
+            ],
+            heading=_("The network"),
+        ),
+    ]
+    search_fields = SectionPage.search_fields + [index.SearchField("body")]
+    search_text_fields = ["intro", "body"]
+
+    parent_page_types = ["clermont_intl.MissionPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Michelin cities network page")
+
+    def network_cities(self):
+        """The live, public partner cities of the network in this part of the site (the
+        mission page's), in title order, with their relationships: two queries."""
+        section = self.path[: -self.steplen]
+        return list(
+            PartnerCityPage.objects.live()
+            .public()
+            .filter(path__startswith=section, relationships__kind=Relationship.MICHELIN_NETWORK)
+            .distinct()
+            .order_by("title")
+            .prefetch_related(
+                Prefetch("relationships", queryset=PartnerRelationship.objects.order_by("since"))
+            )
+        )
+
+    def count_sentence(self, count):
+        """How many of the network's cities the site presents, said honestly."""
+        if not count:
+            return gettext("No city of the network is presented here yet.")
+        if self.network_size:
+            return ngettext(
+                "%(count)s of the network's more than %(size)s cities is presented here.",
+                "%(count)s of the network's more than %(size)s cities are presented here.",
+                count,
+            ) % {"count": count, "size": self.network_size}
+        return ngettext(
+            "%(count)s city of the network is presented here.",
+            "%(count)s cities of the network are presented here.",
+            count,
+        ) % {"count": count}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cities = []
+        for city in self.network_cities():
+            ties = {r.kind: r for r in city.relationships.all()}
+            cities.append(
+                {
+                    "page": city,
+                    "twin": ties.get(Relationship.TWIN_CITY),
+                    "network": ties.get(Relationship.MICHELIN_NETWORK),
+                }
+            )
+        context["cities"] = cities
+        context["count_sentence"] = self.count_sentence(len(cities))
+        context["directory"] = (
+            PartnerIndexPage.objects.live()
+            .public()
+            .filter(path__startswith=self.path[: -self.steplen])
+            .first()
+        )
+        return context

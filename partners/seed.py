@@ -1,13 +1,20 @@
 """The partner cities of the seed text: the seven twin cities (also in the Michelin network)
-and Oyem, the solidarity partner (clermont_intl.content.seed)."""
+and Oyem, the solidarity partner; and the page of the Michelin cities network
+(clermont_intl.content.seed)."""
 
 from decimal import Decimal
 
 from clermont_intl.content import seed_text as content
-from clermont_intl.content.seed import SeedSection
+from clermont_intl.content.seed import SeedSection, french, french_fields, link_words, stream
 
 from .constants import Relationship
-from .models import PartnerCityPage, PartnerHistoryEntry, PartnerIndexPage, PartnerRelationship
+from .models import (
+    MichelinNetworkPage,
+    PartnerCityPage,
+    PartnerHistoryEntry,
+    PartnerIndexPage,
+    PartnerRelationship,
+)
 
 
 def seed_partners(loader, mission):
@@ -30,7 +37,7 @@ def seed_partners(loader, mission):
             history=[content.twinning_history(name, since), content.MICHELIN_NETWORK_HISTORY],
         )
     oyem = content.OYEM
-    _partner(
+    oyem_page = _partner(
         loader,
         index,
         oyem["name"],
@@ -42,7 +49,25 @@ def seed_partners(loader, mission):
         texts={k: v for k, v in oyem.items() if k.endswith(("_fr", "_en"))},
         history=[content.OYEM_HISTORY],
     )
-    return {"partners": index}
+    network = seed_network_page(loader, mission)
+    return {"partners": index, "network": network, "oyem": oyem_page}
+
+
+def seed_network_page(loader, mission):
+    """The network's page, beside the directory; on a site seeded before it existed, the
+    mission page's words for the network become a link to it."""
+    network, created = loader.page(
+        mission,
+        MichelinNetworkPage,
+        content.MICHELIN_NETWORK_PAGE,
+        network_size=content.MICHELIN_NETWORK_SIZE,
+    )
+    if created:
+        network.body_fr = stream(french(content.MICHELIN_NETWORK_BODY_FR), {})
+        network.body_en = stream(content.MICHELIN_NETWORK_BODY_EN, {})
+        network.save_revision().publish()
+        link_words(loader, mission, network, content.MISSION_NETWORK_WORDS)
+    return network
 
 
 def _partner(loader, index, name, country, lat, lon, relationships, areas, texts, history):
@@ -52,7 +77,9 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
         loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
         _history_of_existing(loader, existing, history)
         return existing
-    fields = {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
+    fields = french_fields(
+        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
+    )
     page = PartnerCityPage(
         country=country,
         latitude=Decimal(lat),
@@ -72,7 +99,8 @@ def _partner(loader, index, name, country, lat, lon, relationships, areas, texts
 
 def _entries(history):
     return [
-        PartnerHistoryEntry(sort_order=n, title=e["title_fr"], **e) for n, e in enumerate(history)
+        PartnerHistoryEntry(sort_order=n, title=e["title_fr"], **french_fields(e))
+        for n, e in enumerate(history)
     ]
 
 

@@ -2,6 +2,7 @@ from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
 from .models import (
+    MichelinNetworkPage,
     PartnerCityPage,
     PartnerGalleryImage,
     PartnerHistoryEntry,
@@ -14,6 +15,11 @@ from .models import (
 @register(PartnerIndexPage)
 class PartnerIndexPageTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(MichelinNetworkPage)
+class MichelinNetworkPageTR(TranslationOptions):
+    fields = ("intro", "body")
 
 
 @register(PartnerCityPage)

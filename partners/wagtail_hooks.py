@@ -98,6 +98,34 @@ def home_page_partner_map(home, request, entries):
     return {"partner_map_teaser": SimpleLazyObject(lambda: partner_map_teaser(index, request))}
 
 
+@hooks.register("construct_home_page_context")
+def home_page_twin_cities(home, request, entries):
+    """The twin cities with the year and country of each (one query, made when the home page
+    shows them), and the network's page."""
+    from django.utils.functional import SimpleLazyObject
+
+    from .models import MichelinNetworkPage
+
+    return {
+        "twin_cities": SimpleLazyObject(lambda: twin_cities(home)),
+        "network_page": entries.first(MichelinNetworkPage),
+    }
+
+
+def twin_cities(home):
+    """[(partner city page, year of the twinning)], the oldest twinning first."""
+    from .constants import Relationship
+    from .models import PartnerCityPage, PartnerRelationship
+
+    pages = PartnerCityPage.objects.live().public().descendant_of(home)
+    ties = (
+        PartnerRelationship.objects.filter(kind=Relationship.TWIN_CITY, page__in=pages)
+        .select_related("page")
+        .order_by("since", "page__title")
+    )
+    return [(tie.page, tie.since) for tie in ties]
+
+
 def partner_map_teaser(index, request):
     from .models import live_partners, marker_label
     from .worldmap import build_map

@@ -117,6 +117,7 @@ class CallIndexPage(ChangesWithTheClock, RoutablePageMixin, SectionPage):
     """The calls for projects and funding opportunities: open ones first, upcoming ones apart,
     closed ones in the archive; their deadlines as a calendar and the list as open data."""
 
+    lists_children = True
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["projects.CallForProjectsPage"]
     max_count = 1

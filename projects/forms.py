@@ -7,6 +7,7 @@ contact page; their names stay importable from here.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clermont_intl.collation import alphabetical
 from clermont_intl.forms import (  # noqa: F401
     HONEYPOT_FIELD,
     NOTIFICATION_ADDRESS_PERMISSION,
@@ -36,10 +37,12 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, data=None, *, programmes=(), themes=(), **kwargs):
         super().__init__(data, **kwargs)
         self.fields["programme"].choices = [("", _("All programmes"))] + [
-            (str(programme.pk), programme.acronym or programme.name) for programme in programmes
+            (str(programme.pk), programme.acronym or programme.name)
+            for programme in alphabetical(programmes, name=lambda p: p.acronym or p.name)
         ]
+        # In the alphabetical order of the page's language (Échanges scolaires before Jeunesse).
         self.fields["theme"].choices = [("", _("All themes"))] + [
-            (theme.slug, theme.name) for theme in themes
+            (theme.slug, theme.name) for theme in alphabetical(themes, name=lambda t: t.name)
         ]
         self.fields["status"].choices = [("", _("All statuses")), *ProjectStatus.choices]
 

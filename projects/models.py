@@ -71,6 +71,7 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
     """The list of the section's European and international projects, and the open calls for
     projects (which change with the clock)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.MissionPage"]
     subpage_types = [
         "projects.ProjectPage",
@@ -104,6 +105,9 @@ class ProjectIndexPage(ChangesWithTheClock, SectionPage):
         context["filter_form"] = form
         context["projects"] = form.filter(projects)
         context["project_count"] = context["projects"].count()
+        # How many projects the filters choose from: none, no filters.
+        filtered = any(form.cleaned_data.values())
+        context["listed_count"] = projects.count() if filtered else context["project_count"]
         # The filters the cards' fragment depends on: valid choices only, never what was typed.
         context["filter_values"] = sorted(form.cleaned_data.items())
         context["support_form_page"] = (

@@ -67,7 +67,12 @@ def _programmes(loader):
     programmes = {}
     for item in content.PROGRAMMES:
         programme = Programme.objects.filter(name_fr=item["name_fr"]).first()
-        if programme:
+        if programme and not programme.url:
+            # Seeded before its official site was known.
+            programme.url = item["url"]
+            programme.save(update_fields=["url"])
+            loader.report.created.append(f"programme: official website of {programme.name}")
+        elif programme:
             loader.report.existing.append(f"programme: {programme.name}")
         else:
             programme = Programme.objects.create(
@@ -75,6 +80,7 @@ def _programmes(loader):
                 name_fr=item["name_fr"],
                 name_en=item["name_en"],
                 acronym=item["acronym"],
+                url=item["url"],
             )
             loader.report.created.append(f"programme: {programme.name}")
         programmes[item["key"]] = programme

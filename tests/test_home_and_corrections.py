@@ -52,11 +52,11 @@ def soup(response):
     [
         ("fr", {"mission": "Les missions du pôle", "support": "Demander un accompagnement",
                 "none": "Aucun événement n'est programmé pour le moment.",
-                "agenda": "Voir l'agenda", "newest": "Publié récemment",
+                "agenda": "l'agenda des événements", "newest": "Publié récemment",
                 "map": "Les villes partenaires dans le monde"}),
         ("en", {"mission": "What the service does", "support": "Ask for support with a project",
                 "none": "No event is scheduled at the moment.",
-                "agenda": "See the events calendar", "newest": "Recently published",
+                "agenda": "the events calendar", "newest": "Recently published",
                 "map": "Partner cities around the world"}),
     ],
 )  # fmt: skip
@@ -73,14 +73,14 @@ def test_home_welcomes_in_both_languages(client, language, texts):
     actions = main.find("nav", class_="home-actions")
     labels = [a.get_text(strip=True) for a in actions.find_all("a")]
     assert labels == [texts["support"], "Contact"]
-    # No event in the seed: a line says so, with the agenda's link.
-    assert texts["none"] in text
+    # No event in the seed: no block that says so, one line leads to the agenda.
+    assert texts["none"] not in text
     assert main.find("a", href=AGENDA[language]).get_text(strip=True) == texts["agenda"]
     assert texts["newest"] in headings
     assert texts["map"] in headings and main.find("svg", class_="partner-map__svg")
     assert len(main.select(".partner-map__marker")) == 8
     # The editors' highlights of the seed: partner cities, support request, the centre.
-    cards = [a["href"] for a in main.select(".card-list .card__title a")]
+    cards = [a["href"] for a in main.select(".home-highlights .card__title a")]
     assert len(cards) == 3
     # The accessibility statement is in the footer, not a home page card.
     assert "accessib" not in " ".join(cards)
@@ -138,6 +138,8 @@ def test_editors_choose_the_highlights_in_the_admin(client, editor):
             "highlights-3-id": "",
             "body_fr-count": "0",
             "body_en-count": "0",
+            "key_figures_fr-count": "0",
+            "key_figures_en-count": "0",
             "action-publish": "action-publish",
         },
     )
@@ -145,7 +147,7 @@ def test_editors_choose_the_highlights_in_the_admin(client, editor):
     assert response.status_code == 302, response.context["form"].errors
     client.logout()
     for language in ("fr", "en"):
-        cards = soup(client.get(HOME[language])).select(".card-list .card")
+        cards = soup(client.get(HOME[language])).select(".home-highlights .card")
         assert len(cards) == 1
         assert cards[0].a.get_text(strip=True) == getattr(cied, f"title_{language}")
         text = cards[0].find("p")
@@ -315,7 +317,7 @@ def test_search_snippet_reads_as_text(client):
 @pytest.mark.parametrize(
     "language, title",
     [
-        ("fr", "Données ouvertes : villes partenaires et événements"),
+        ("fr", "Données ouvertes : villes partenaires et événements"),
         ("en", "Open data: partner cities and events"),
     ],
 )

@@ -230,7 +230,7 @@ def test_editor_records_an_audit_and_every_page_shows_the_derived_status(client,
     assert "Cabinet Exemple" in text and "La carte n'a pas d'alternative." in text
     for url in (SITE_MAP["fr"], CONTACT["fr"], "/fr/"):
         link = soup(client.get(url)).find("footer").find("a", href=STATEMENT["fr"])
-        assert link.get_text(strip=True) == "Accessibilité : partiellement conforme", url
+        assert link.get_text(strip=True) == "Accessibilité : partiellement conforme", url
     en = soup(client.get(SITE_MAP["en"])).find("footer").find("a", href=STATEMENT["en"])
     assert en.get_text(strip=True) == "Accessibility: partially conforming"
 
@@ -310,7 +310,7 @@ def test_legal_notice_shows_the_host_only_once_it_is_set(client, editor):
 @pytest.mark.parametrize(
     "language, texts",
     [
-        ("fr", ["Mentions légales", "Données personnelles", "Accessibilité : non conforme",
+        ("fr", ["Mentions légales", "Données personnelles", "Accessibilité : non conforme",
                 "Plan du site", "Contact"]),
         ("en", ["Legal notice", "Personal data", "Accessibility: not conforming", "Site map",
                 "Contact"]),

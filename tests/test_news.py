@@ -390,9 +390,11 @@ def test_the_home_page_shows_the_three_latest(client, index):
 
 
 @pytest.mark.django_db
-def test_the_home_page_without_news_says_so(client, index):
+def test_the_home_page_without_news_leads_to_the_news_all_the_same(client, index):
+    """No block that only says it is empty: a line leads to the news index."""
     html = client.get("/en/").content.decode()
-    assert "No news has been published yet." in html
+    assert "No news has been published yet." not in html
+    assert 'href="/en/news/">the news</a>' in html
 
 
 @pytest.mark.django_db

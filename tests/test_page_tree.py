@@ -17,7 +17,7 @@ from clermont_intl.models import (
     PrivacyNoticePage,
 )
 from clermont_intl.news.models import NewsIndexPage, NewsPage
-from partners.models import PartnerCityPage, PartnerIndexPage
+from partners.models import MichelinNetworkPage, PartnerCityPage, PartnerIndexPage
 from projects.models import (
     CallForProjectsPage,
     CallIndexPage,
@@ -82,7 +82,8 @@ class TestTreeRules(WagtailPageTestCase):
     def test_mission_holds_the_sections(self):
         self.assertAllowedParentPageTypes(MissionPage, {HomePage})
         self.assertAllowedSubpageTypes(
-            MissionPage, {PartnerIndexPage, ProjectIndexPage, CiedPage, ContentPage}
+            MissionPage,
+            {PartnerIndexPage, MichelinNetworkPage, ProjectIndexPage, CiedPage, ContentPage},
         )
 
     def test_partner_pages_live_in_the_partner_index(self):
@@ -167,6 +168,12 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             "Accueil test",
             "Test home",
             **body("Bienvenue à Clermont", "Welcome to Clermont"),
+            key_figures_fr=streamfield(
+                [("figure", {"figure": "7", "label": "villes jumelles", "page": ""})]
+            ),
+            key_figures_en=streamfield(
+                [("figure", {"figure": "7", "label": "twin cities", "page": ""})]
+            ),
             highlights=inline_formset([]),
         )
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
@@ -179,6 +186,15 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             **body("Coopérations", "Cooperation"),
         )
         partners = self.create(mission, PartnerIndexPage, "Partenaires", "Partners")
+        network = self.create(
+            mission,
+            MichelinNetworkPage,
+            "Réseau test",
+            "Test network",
+            network_size="40",
+            official_website="",
+            **body("Le réseau des villes", "The network of cities"),
+        )
         city = self.create(
             partners,
             PartnerCityPage,
@@ -314,6 +330,8 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
         self.assert_renders(home, "Bienvenue à Clermont", "Welcome to Clermont")
         self.assert_renders(mission, "Ville ouverte", "Open city")
         self.assert_renders(partners, "Clermontville", "Clermonttown")
+        self.assert_renders(network, "Le réseau des villes", "The network of cities")
+        self.assert_renders(home, "villes jumelles", "twin cities")
         self.assert_renders(city, "Une ville amie", "A friendly town")
         self.assert_renders(projects, "Projet Alpha", "Alpha project")
         self.assert_renders(project, "Un projet européen", "A European project")
@@ -340,6 +358,8 @@ class TestEveryPageTypeThroughTheAdmin(WagtailPageTestCase):
             "Accueil test",
             "Test home",
             **body("a", "b"),
+            key_figures_fr=streamfield([]),
+            key_figures_en=streamfield([]),
             highlights=inline_formset([]),
         )
         Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)

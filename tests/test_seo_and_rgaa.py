@@ -152,7 +152,7 @@ def test_a_failing_view_shows_the_500_page():
 STATEMENT_SECTIONS = {
     "fr": (
         "Déclaration d'accessibilité",
-        "Accessibilité : non conforme",
+        "Accessibilité : non conforme",
         [
             "État de conformité",
             "non conforme",

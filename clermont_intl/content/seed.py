@@ -9,6 +9,7 @@ Rerunnable: what already exists (found by its French slug or identifier) is left
 made it, and the report says so.
 """
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,9 +37,12 @@ from ..models import (
     Theme,
 )
 from ..search import rebuild_index
+from ..typography import french_spacing
 from . import seed_text as content
 
 HOOK = "register_seed_content"
+# An empty StreamField, as a revision's content holds it.
+EMPTY = (None, "", "[]", [])
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,100 @@ def stream(blocks, links):
 
 
 def _link(page):
-    return f'<a linktype="page" id="{page.pk}">{page.title}</a>'
+    return _link_to(page, page.title)
+
+
+def link_words(loader, page, target, words):
+    """Make words of page's body (per field: {"body_fr": "…", …}) a link to target, on a page
+    an earlier seed wrote them in without the link; words an editor changed are left alone.
+    The link is around the target's title, which the words hold."""
+    if not page.pk or page.has_unpublished_changes:
+        return
+    changed = False
+    for name, phrase in words.items():
+        language = name.rsplit("_", 1)[-1]
+        with translation.override(language):
+            title = target.title
+        value = getattr(page, name)
+        raw = list(value.raw_data) if hasattr(value, "raw_data") else []
+        linked = _replace_text(raw, phrase, phrase.replace(title, _link_to(target, title)))
+        if linked != raw:
+            setattr(page, name, linked)
+            changed = True
+    if changed:
+        page.save_revision().publish()
+        loader.report.corrected.append(
+            f"{page._meta.verbose_name}: {page.title} (link to {target.title})"
+        )
+
+
+def _link_to(page, text):
+    return f'<a linktype="page" id="{page.pk}">{text}</a>'
+
+
+def french(value):
+    """The seed's French text (a string, or the (type, value) pairs of a body) with French
+    spacing before : ; ! ? and inside « » (clermont_intl.typography)."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, dict):
+        return {key: french(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(french(item) for item in value)
+    return value
+
+
+def french_fields(fields):
+    """fields with their French texts spaced the French way (addresses left as they are)."""
+    return {
+        key: french(value)
+        if key.endswith("_fr") and not key.startswith("slug") and "url" not in key
+        else value
+        for key, value in fields.items()
+    }
+
+
+# The French texts of the seed, for the typography corrections of an earlier seed's pages.
+FRENCH_SEED_TEXTS = (
+    "HOME", "MISSION", "MISSION_BODY_FR", "PARTNER_INDEX", "OYEM", "PROJECT_INDEX", "PROJECTS",
+    "SUPPORT_FORM", "CIED", "EVENT_INDEX", "ACCESSIBILITY", "CONTACT_PAGE", "PRIVACY",
+    "PRIVACY_BODY_FR", "LEGAL", "LEGAL_BODY_FR",
+)  # fmt: skip
+# French text fields the seed fills on its pages.
+FRENCH_TEXT_FIELDS = (
+    "intro_fr", "lead_fr", "search_description_fr", "body_fr", "description_fr",
+    "partnership_fr", "thank_you_text_fr",
+)  # fmt: skip
+
+
+def _french_texts(value, is_french=False):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _french_texts(item, is_french or str(key).endswith("_fr"))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _french_texts(item, is_french)
+    elif isinstance(value, str) and is_french:
+        yield value
+
+
+def typography_fixes():
+    """[(old, new)]: each place an earlier seed wrote French punctuation with an ordinary space
+    (or none), with enough of its sentence around it to be that seed's text and no editor's."""
+    fixes = []
+    for name in FRENCH_SEED_TEXTS:
+        for text in _french_texts(getattr(content, name), name.endswith("_FR")):
+            fixed = french_spacing(text)
+            matcher = difflib.SequenceMatcher(None, text, fixed, autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag == "equal":
+                    continue
+                # The words around the change, within the text (not across a "{link}"
+                # placeholder, which the page holds as a link).
+                left = text[max(0, i1 - 24) : i1].rsplit("}", 1)[-1].rsplit(">", 1)[-1]
+                right = text[i2 : i2 + 12].split("{", 1)[0].split("<", 1)[0]
+                fixes.append((left + text[i1:i2] + right, left + fixed[j1:j2] + right))
+    return fixes
 
 
 class SeedLoader:
@@ -112,7 +209,7 @@ class SeedLoader:
             for section in seed_sections():
                 links.update(section.build(self, mission))
             if mission_created:
-                mission.body_fr = stream(content.MISSION_BODY_FR, links)
+                mission.body_fr = stream(french(content.MISSION_BODY_FR), links)
                 with translation.override("en"):
                     mission.body_en = stream(content.MISSION_BODY_EN, links)
                 mission.save_revision().publish()
@@ -122,7 +219,9 @@ class SeedLoader:
             self._legal_pages(home)
             if home_created:
                 self._home_highlights(home, links)
+            self._home_key_figures(home, links)
             self._corrections()
+            self._typography_corrections(home)
             # Search snippets of earlier versions joined paragraphs without a space; entries
             # indexed before titles and names were stemmed apart (migration 0008) rank badly.
             if self.report.corrected or PageSearchEntry.objects.filter(name_stems="").exists():
@@ -189,6 +288,7 @@ class SeedLoader:
             return existing, False
         # Sections of the home and mission pages make the site's menu, unless told otherwise.
         in_menu = extra.pop("show_in_menus", isinstance(parent, (HomePage, MissionPage)))
+        fields = french_fields(fields)
         page = model(
             title=fields["title_fr"],
             slug=fields["slug_fr"],
@@ -297,9 +397,35 @@ class SeedLoader:
         ):
             page, created = self._page(home, model, fields, show_in_menus=False)
             if created:
-                page.body_fr = stream(body_fr, {})
+                page.body_fr = stream(french(body_fr), {})
                 page.body_en = stream(body_en, {})
                 page.save_revision().publish()
+
+    def _home_key_figures(self, home, pages):
+        """The key figures of the seed text, on a new home page or on one seeded before they
+        existed (no version of it has them: an editor who emptied them keeps them empty)."""
+        home.refresh_from_db()
+        if home.key_figures_fr or home.has_unpublished_changes:
+            self.report.existing.append("home page: key figures")
+            return
+        versions = home.revisions.only("content")
+        if any(version.content.get("key_figures_fr") not in EMPTY for version in versions):
+            self.report.existing.append("home page: key figures")
+            return
+
+        def figures(spec):
+            return [
+                {
+                    "type": "figure",
+                    "value": {"figure": figure, "label": label, "page": pages[key].pk},
+                }
+                for figure, label, key in spec
+            ]
+
+        home.key_figures_fr = french(figures(content.HOME_KEY_FIGURES_FR))
+        home.key_figures_en = figures(content.HOME_KEY_FIGURES_EN)
+        home.save_revision().publish()
+        self.report.created.append("home page: key figures")
 
     def _home_highlights(self, home, pages):
         home.highlights = [HomeHighlight(target=pages[key]) for key in content.HOME_HIGHLIGHTS]
@@ -325,6 +451,33 @@ class SeedLoader:
                 setattr(instance, field_name, replaced)
                 self._save_corrected(instance)
                 self.report.corrected.append(f"{model._meta.verbose_name}: {instance}")
+
+    def _typography_corrections(self, home):
+        """French spacing in the texts an earlier seed wrote without it: only the seed's own
+        sentences, on published pages without a draft (an editor's draft is not published
+        behind their back)."""
+        fixes = typography_fixes()
+        pages = Page.objects.descendant_of(home, inclusive=True).live().specific()
+        for page in pages.filter(has_unpublished_changes=False):
+            changed = False
+            for name in FRENCH_TEXT_FIELDS:
+                if not hasattr(page, name):
+                    continue
+                value = getattr(page, name)
+                raw = list(value.raw_data) if hasattr(value, "raw_data") else value
+                if not raw:
+                    continue
+                replaced = raw
+                for old, new in fixes:
+                    replaced = _replace_text(replaced, old, new)
+                if replaced != raw:
+                    setattr(page, name, replaced)
+                    changed = True
+            if changed:
+                self._save_corrected(page)
+                self.report.corrected.append(
+                    f"{page._meta.verbose_name}: {page.title} (typography)"
+                )
 
     def _save_corrected(self, instance):
         if isinstance(instance, Page):

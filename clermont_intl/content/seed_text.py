@@ -64,8 +64,8 @@ MISSION = {
     ),
 }
 
-# The mission page's body; "{partners}", "{projects}", "{cied}", "{techtown}", "{creart}" and
-# "{support}" are replaced by links to the pages the loader creates.
+# The mission page's body; "{partners}", "{network}", "{projects}", "{cied}", "{techtown}",
+# "{creart}" and "{support}" are replaced by links to the pages the loader creates.
 MISSION_BODY_FR = [
     (
         "key_facts",
@@ -82,8 +82,8 @@ MISSION_BODY_FR = [
     ("heading", "Le Réseau International des Villes Michelin"),
     (
         "paragraph",
-        "<p>Depuis 2017, ces partenariats sont formalisés au sein du Réseau International des Villes "
-        "Michelin, qui a pour but de favoriser les échanges internationaux de bonnes pratiques et "
+        "<p>Depuis 2017, ces partenariats sont formalisés au sein du {network}, qui a pour but de "
+        "favoriser les échanges internationaux de bonnes pratiques et "
         "les coopérations entre des villes du monde entier. Grâce à ce réseau, le pôle des Relations "
         "Internationales de la Ville de Clermont-Ferrand <b>favorise le développement de projets de "
         "coopérations internationales.</b></p>"
@@ -150,8 +150,8 @@ MISSION_BODY_EN = [
     ("heading", "The International Network of Michelin Cities"),
     (
         "paragraph",
-        "<p>Since 2017, these partnerships have been formalised within the International Network "
-        "of Michelin Cities, which aims to encourage international exchanges of good practice and "
+        "<p>Since 2017, these partnerships have been formalised within the {network}, which aims "
+        "to encourage international exchanges of good practice and "
         "cooperation between cities all over the world. Through this network, the City of "
         "Clermont-Ferrand's International Relations department <b>fosters the development of "
         "international cooperation projects.</b></p>"
@@ -238,6 +238,68 @@ ALTERNATIVE_NAMES = {
     "Gomel": {"fr": ["Homiel"], "en": ["Homel", "Homyel"]},
 }
 MICHELIN_NETWORK_SINCE = 2017
+
+# The seed's "présentation du réseau": what the network is and does, in the seed text's words.
+# Its cities are listed by the page from the partner directory (partners.MichelinNetworkPage).
+MICHELIN_NETWORK_PAGE = {
+    "title_fr": "Réseau International des Villes Michelin",
+    "title_en": "International Network of Michelin Cities",
+    "slug_fr": "reseau-international-des-villes-michelin",
+    "slug_en": "international-network-of-michelin-cities",
+    "intro_fr": (
+        "Depuis 2017, les partenariats internationaux de Clermont-Ferrand sont formalisés au "
+        "sein du Réseau International des Villes Michelin."
+    ),
+    "intro_en": (
+        "Since 2017, Clermont-Ferrand's international partnerships have been formalised within "
+        "the International Network of Michelin Cities."
+    ),
+}
+# "plus d'une quarantaine de villes": the network's size as the seed text states it.
+MICHELIN_NETWORK_SIZE = 40
+MICHELIN_NETWORK_BODY_FR = [
+    ("heading", "Ce que fait le réseau"),
+    (
+        "paragraph",
+        "<p>Le Réseau International des Villes Michelin a pour but de favoriser les échanges "
+        "internationaux de bonnes pratiques et les coopérations entre des villes du monde entier. "
+        "Grâce à ce réseau, le pôle des Relations internationales de la Ville de Clermont-Ferrand "
+        "<b>favorise le développement de projets de coopérations internationales.</b></p>",
+    ),
+    ("heading", "Les villes du réseau"),
+    (
+        "paragraph",
+        "<p>Ce réseau comprend des <b>villes ayant un site de production ou de recherche Michelin "
+        "et intègre les villes jumelles de Clermont-Ferrand</b>, avec lesquelles elle continue de "
+        "développer des projets (culturels, universitaires, échanges scolaires…). Ville ouverte "
+        "sur le monde, Clermont-Ferrand a ainsi tissé des liens avec plus d'une quarantaine de "
+        "villes.</p>",
+    ),
+]
+MICHELIN_NETWORK_BODY_EN = [
+    ("heading", "What the network does"),
+    (
+        "paragraph",
+        "<p>The International Network of Michelin Cities aims to encourage international "
+        "exchanges of good practice and cooperation between cities all over the world. Through "
+        "this network, the City of Clermont-Ferrand's International Relations department "
+        "<b>fosters the development of international cooperation projects.</b></p>",
+    ),
+    ("heading", "The cities of the network"),
+    (
+        "paragraph",
+        "<p>The network brings together <b>cities with a Michelin production or research site, "
+        "and includes Clermont-Ferrand's twin cities</b>, with which the city continues to develop "
+        "projects (cultural, academic, school exchanges…). A city open to the world, "
+        "Clermont-Ferrand has thus forged links with more than forty cities.</p>",
+    ),
+]
+# The mission page's words for the network, linked to its page ("{network}" on a new site; on a
+# site seeded before the page existed, the same words are made a link).
+MISSION_NETWORK_WORDS = {
+    "body_fr": "au sein du Réseau International des Villes Michelin, qui a pour but",
+    "body_en": "within the International Network of Michelin Cities, which aims",
+}
 TWIN_CITY_AREAS = ["culture", "universite", "echanges-scolaires"]
 
 OYEM = {
@@ -330,13 +392,22 @@ def twin_city_texts(name, since, country_fr, country_en):
     }
 
 
+# The programmes' official sites, as checked on their own pages: urbact.eu is the URBACT
+# programme's; the European Commission presents Creative Europe on culture.ec.europa.eu.
 PROGRAMMES = [
-    {"key": "urbact", "name_fr": "Urbact", "name_en": "URBACT", "acronym": "URBACT"},
+    {
+        "key": "urbact",
+        "name_fr": "Urbact",
+        "name_en": "URBACT",
+        "acronym": "URBACT",
+        "url": "https://urbact.eu/",
+    },
     {
         "key": "creative-europe",
         "name_fr": "Europe Créative",
         "name_en": "Creative Europe",
         "acronym": "",
+        "url": "https://culture.ec.europa.eu/creative-europe/about-the-creative-europe-programme",
     },
 ]
 
@@ -481,6 +552,19 @@ CIED = {
             "Europe Direct Clermont Puy-de-Dôme is here for you!</p>",
         ),
     ],
+}
+
+# The seed text's "site officiel" of the centre (its site names itself "Centre EUROPE DIRECT
+# Clermont Puy-de-Dôme"), and the European Union's page on the network of Europe Direct centres,
+# in each language, as checked on those sites.
+CIED_LINKS = {
+    "website": "https://europedirectclermont63.eu/",
+    "network_url_fr": (
+        "https://european-union.europa.eu/contact-eu/meet-us/find-closest-europe-direct-centre_fr"
+    ),
+    "network_url_en": (
+        "https://european-union.europa.eu/contact-eu/meet-us/find-closest-europe-direct-centre_en"
+    ),
 }
 
 EVENT_INDEX = {
@@ -644,6 +728,19 @@ LEGAL = {
     "title_en": "Legal notice",
     "slug_fr": "mentions-legales",
     "slug_en": "legal-notice",
+    # Says nothing of the host: that section is shown only once the settings name it.
+    "intro_fr": (
+        "Qui publie la section Relations internationales du site de la Ville de "
+        "Clermont-Ferrand, et à quelles conditions réutiliser ses contenus."
+    ),
+    "intro_en": (
+        "Who publishes the International relations section of the City of Clermont-Ferrand's "
+        "website, and on what terms its content may be reused."
+    ),
+}
+# The legal notice's introduction of an earlier seed, which announced a host section that the
+# page shows only once the host is set.
+FORMER_LEGAL_INTRO = {
     "intro_fr": "Éditeur, directeur de la publication, hébergeur, propriété intellectuelle et crédits.",
     "intro_en": "Publisher, director of publication, host, intellectual property and credits.",
 }
@@ -698,6 +795,21 @@ LEGAL_BODY_EN = [
         "<p>Country outlines of the partner city map: Natural Earth (public domain). Site built "
         "with the free software Wagtail.</p>",
     ),
+]
+
+# The home page's key figures, from the seed text (figure, what it counts, key of the page that
+# tells more); editors change them in the admin.
+HOME_KEY_FIGURES_FR = [
+    ("7", "villes jumelles, la première depuis 1966", "partners"),
+    ("40+", "villes avec lesquelles Clermont-Ferrand a tissé des liens", "network"),
+    ("2006", "coopération solidaire avec Oyem, au Gabon", "oyem"),
+    ("2018", "label « Centre d'Information Europe Direct » pour le CIED", "cied"),
+]
+HOME_KEY_FIGURES_EN = [
+    ("7", "twin cities, the first twinned in 1966", "partners"),
+    ("40+", "cities Clermont-Ferrand has forged links with", "network"),
+    ("2006", "solidarity cooperation with Oyem, Gabon", "oyem"),
+    ("2018", "“Europe Direct information centre” label for the centre", "cied"),
 ]
 
 # Pages put forward on a new home page (editors change them in the admin), by page key.
@@ -765,6 +877,10 @@ CORRECTIONS = [
         "in partnership with the Conseil départemental du Puy-de-Dôme (the Puy-de-Dôme county "
         "council).",
         "in partnership with the Puy-de-Dôme departmental council.",
+    ),
+    *(
+        ("clermont_intl.LegalNoticePage", LEGAL["slug_fr"], name, old, LEGAL[name])
+        for name, old in FORMER_LEGAL_INTRO.items()
     ),
     (
         "projects.ProjectSupportFormField",

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clermont_intl.collation import alphabetical
+
 
 class NewsFilterForm(forms.Form):
     """The news index's theme filter, read from the query string by the page and its feeds.
@@ -12,8 +14,9 @@ class NewsFilterForm(forms.Form):
 
     def __init__(self, data=None, *, themes=(), **kwargs):
         super().__init__(data, **kwargs)
+        # In the alphabetical order of the page's language (Échanges scolaires before Jeunesse).
         self.fields["theme"].choices = [("", _("All themes"))] + [
-            (theme.slug, theme.name) for theme in themes
+            (theme.slug, theme.name) for theme in alphabetical(themes, name=lambda t: t.name)
         ]
 
     def filter(self, news):

@@ -42,6 +42,7 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
     """The service's news, newest first, filterable by theme, with RSS and Atom feeds of the
     same list under the page's address (rss/, atom/)."""
 
+    lists_children = True
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count_per_parent = 1
@@ -61,9 +62,13 @@ class NewsIndexPage(RoutablePageMixin, SectionPage):
         form.is_valid()
         news = form.filter(self.news()).select_related("image")
         news = news.prefetch_related("image__renditions")
+        news_list = Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        theme = form.cleaned_data.get("theme")
         context.update(
-            news_list=Paginator(news, NEWS_PER_PAGE).get_page(request.GET.get("page")),
+            news_list=news_list,
             filter_form=form,
+            # News to choose from, whatever the theme: without any, no filter form.
+            has_news=bool(news_list.paginator.count) or (bool(theme) and self.news().exists()),
             feed_links=self.feed_links(request),
         )
         return context

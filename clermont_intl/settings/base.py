@@ -158,6 +158,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates in British form (clermont_intl/formats/en): 7 December 2026, not Dec. 7, 2026.
+FORMAT_MODULE_PATH = ["clermont_intl.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Paris"
 USE_TZ = True

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clermont_intl', '0010_search_names_and_trigrams'),
+        ('clermont_intl', '0012_home_key_figures'),
     ]
 
     operations = [
