@@ -5,6 +5,7 @@ this test is what makes a regression fail CI. A second request is measured: the 
 a process also fills Wagtail's per-site caches.
 """
 
+from django.db import connection
 from django.utils import translation
 
 from wagtail.images import get_image_model
@@ -29,8 +30,9 @@ from tests.query_counting import count_queries
 
 MAX_QUERIES = 12
 # The first render after a publish, with every cached fragment rendered again (the menu, the
-# footer and its legal pages and contact details, the maps and card lists).
-MAX_COLD_QUERIES = 20
+# footer and its legal pages and contact details, the maps and card lists). The home page is
+# the most (21): its key figures, highlights, twin cities and newest pages are fragments too.
+MAX_COLD_QUERIES = 21
 
 # Exact counts per page type, on a second request (the few cached fragments warm); change them
 # only together with a reason in the commit message. Every page costs three: the site for the
@@ -41,8 +43,9 @@ PINNED = {
     # The open calls and the next events (what the clock selects), the entry pages and the
     # contact page.
     "home": 8,
-    # Its body's links to other pages (one query per rich text block), the open calls.
-    "mission": 8,
+    # Its body's links to other pages (one query per rich text block: the English body has one
+    # block more), the open calls, the Michelin network's page.
+    "mission": {"fr": 9, "en": 10},
     # The countries the filter offers and the count, in one query.
     "partner_index": 4,
     "partner_index_filtered": 4,
@@ -62,11 +65,13 @@ PINNED = {
     "exhibition": 8,
     # The results, counted in the same query (a window count).
     "search": 2,
-    "search_typo": 2,
+    # PostgreSQL looks for a near spelling when the results are few (pg_trgm); SQLite does not.
+    "search_typo": 3 if connection.vendor == "postgresql" else 2,
     # A form page: its form's fields.
     "contact": 5,
     "accessibility": 4,
-    "privacy": 4,
+    # The data protection officer's address (ContactSettings).
+    "privacy": 5,
     "legal": 4,
     "news_index": 7,
     "news_index_filtered": 7,
@@ -77,6 +82,11 @@ PINNED = {
     "open_data": 5,
 }
 Rendition = get_image_model().get_rendition_model()
+
+
+def pinned(language, name):
+    pin = PINNED[name]
+    return pin[language] if isinstance(pin, dict) else pin
 
 
 def sample_urls(language):
@@ -150,7 +160,7 @@ def test_query_counts_are_pinned_and_do_not_grow_with_content(client, small_site
     assert large_cold == seeded_cold, "a first render's query count grows with the content"
     print("warm", seeded, "cold", seeded_cold)
     # Every page that differs from its pin, in one message.
-    unpinned = {key: count for key, count in seeded.items() if count != PINNED[key[1]]}
+    unpinned = {key: count for key, count in seeded.items() if count != pinned(*key)}
     assert not unpinned, f"queries differ from PINNED: {unpinned}"
     assert max(seeded.values()) <= MAX_QUERIES
     cold = {key: count for key, count in seeded_cold.items() if count > MAX_COLD_QUERIES}
