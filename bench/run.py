@@ -549,8 +549,9 @@ def write_report(context):
         "",
         f"- {info['cores']} cores: {info['cpu']}",
         f"- {info['memory']} of memory; {info['system']}; Python {info['python']}",
-        f"- Load average when the run started: {context['load']} (the machine is shared: other "
-        "test suites may have been running at the same time)",
+        f"- Load average when the run started: {context['load']}; when it ended: "
+        f"{context['load_at_end']} (the machine is shared: other test suites may have been "
+        "running at the same time, and then every figure below is lower than on an idle machine)",
         f"- {context['versions']['postgresql']}; {context['versions']['varnish']}; "
         f"{context['versions']['nginx']}; {context['versions']['wrk']}",
         "- Everything on this one machine: PostgreSQL, gunicorn "
@@ -768,6 +769,7 @@ def main():
             "before_commit": commit_of(Path(BEFORE_CHECKOUT)) if BEFORE_CHECKOUT else None,
             "machine": machine(),
             "load": LOAD_AT_START,
+            "load_at_end": "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
             "versions": versions(),
             "sites": sites,
             "targets": targets,
