@@ -147,10 +147,13 @@ def test_robots_and_bad_input_get_a_clear_answer_and_nothing_is_stored(client, o
     assert mail.outbox == []
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_a_message_sent_at_once_after_display_is_accepted(client, language):
+@pytest.mark.parametrize(
+    "language, subject", [("fr", "Autre"), ("en", "Other")]
+)  # fmt: skip
+def test_a_message_sent_at_once_after_display_is_accepted(client, language, subject):
     """A browser's autofill sends the form within a second: a person, never refused as a robot."""
-    response = client.post(CONTACT[language], contact_data(**{TIMESTAMP_FIELD: sign_start_time()}))
+    data = contact_data(subject=subject, **{TIMESTAMP_FIELD: sign_start_time()})
+    response = client.post(CONTACT[language], data)
     assert response.status_code == 200 and response.context.get("form_submission")
     assert FormSubmission.objects.count() == 1
 
