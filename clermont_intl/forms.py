@@ -8,8 +8,9 @@ must never be taken for a robot. An accepted submission is stored first; the e-m
 service follows and is retried when the mail server refuses it
 (clermont_intl.submissions.models).
 
-Used by the project support request form (projects.ProjectSupportFormPage) and the contact page
-(clermont_intl.ContactFormPage).
+Used by the project support request form (projects.ProjectSupportFormPage), the contact page
+(clermont_intl.ContactFormPage) and the exhibitions' loan requests (cied.forms.LoanRequestForm).
+The template of all three is includes/protected_form.html.
 """
 
 import re
