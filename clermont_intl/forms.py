@@ -86,8 +86,8 @@ class SpamProtectedForm(BaseForm):
             self.data = self.data.copy()
             self.data[TIMESTAMP_FIELD] = sign_start_time()
             raise forms.ValidationError(self.expired_message, code="timestamp") from None
-        # However young the timestamp: a browser's autofill sends a form within a second.
-        # The traps are not part of the request: they are not stored.
+        # Accepted however young the timestamp: a browser's autofill sends a form within a
+        # second. The traps are not part of the request: they are not stored.
         cleaned_data.pop(HONEYPOT_FIELD, None)
         cleaned_data.pop(TIMESTAMP_FIELD, None)
         return cleaned_data
