@@ -322,6 +322,8 @@ class ExhibitionPage(SectionPage):
         if form is None:
             # The catalogue's form (ExhibitionIndexPage.get_form_class), displayed.
             form = LoanRequestForm(user=request.user, exhibition=self)
+            if status == 429:  # nothing lost: it comes back with what the visitor typed
+                form.initial = form.kept_values(request.POST, request.FILES)
         context["form"] = form
         # Never kept by the proxy: its form carries the visitor's CSRF token
         # (clermont_intl.caching.proxy).

@@ -46,10 +46,26 @@ class LoanRequestForm(SpamProtectedForm):
     every public form. Checked against the loans the centre has confirmed: a request for dates
     already taken is refused with the first free period of the same length."""
 
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    phone = forms.CharField(label=_("Telephone"), max_length=40, required=False)
+    # The requester's details, which browsers can fill in (RGAA 11.13: autocomplete tokens).
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    contact_name = forms.CharField(
+        label=_("Contact person"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        label=_("Telephone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
     start = forms.DateField(
         label=_("Start of the loan"),
         help_text=_("The day you collect the exhibition."),

@@ -1,15 +1,21 @@
-"""What every public form of the site shares: protections against robots, and nothing lost.
+"""What every public form of the site shares: protections against robots that never refuse a
+person, fields that browsers can fill in, errors that can be found, and nothing lost.
 
-A honeypot field that people never see, a signed timestamp proving the form was displayed at least
-a few seconds before it was sent, and a per-address rate limit (ProtectedFormMixin.serve). An
-accepted submission is stored first; the e-mail to the service follows and is retried when the
-mail server refuses it (clermont_intl.submissions.models).
+A honeypot field that people never see, a signed timestamp proving the form was displayed by the
+site, and a per-address rate limit (ProtectedFormMixin.serve). There is no minimum filling time:
+a person whose browser fills in the form (autocomplete, below) may send it within a second, and
+must never be taken for a robot. An accepted submission is stored first; the e-mail to the
+service follows and is retried when the mail server refuses it
+(clermont_intl.submissions.models).
 
-Used by the project support request form (projects.ProjectSupportFormPage) and the contact page
-(clermont_intl.ContactFormPage).
+Used by the project support request form (projects.ProjectSupportFormPage), the contact page
+(clermont_intl.ContactFormPage) and the exhibitions' loan requests (cied.forms.LoanRequestForm).
+The template of all three is includes/protected_form.html.
 """
 
+import re
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -22,6 +28,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
+
+from modeltranslation.utils import build_localized_fieldname
 
 from .security.login import client_ip
 from .security.rate_limits import support_form_limit
@@ -41,9 +49,6 @@ def sign_start_time(when=None):
 class SpamProtectedForm(BaseForm):
     """Base of the form built from the editors' fields, with the two robot traps added."""
 
-    too_fast_message = _(
-        "The form was sent too quickly after it was displayed. Please check it and send it again."
-    )
     expired_message = _("The form has expired. Please check it and send it again.")
     refused_message = _("The request could not be accepted.")
 
@@ -68,7 +73,6 @@ class SpamProtectedForm(BaseForm):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get(HONEYPOT_FIELD):
-            self.caught_robot = True
             raise forms.ValidationError(self.refused_message, code="honeypot")
         try:
             started = signing.loads(
@@ -82,15 +86,151 @@ class SpamProtectedForm(BaseForm):
             self.data = self.data.copy()
             self.data[TIMESTAMP_FIELD] = sign_start_time()
             raise forms.ValidationError(self.expired_message, code="timestamp") from None
-        if age < settings.FORM_MIN_FILL_SECONDS:
-            raise forms.ValidationError(self.too_fast_message, code="too_fast")
-        # The traps are not part of the request: they are not stored.
+        # Accepted however young the timestamp: a browser's autofill sends a form within a
+        # second. The traps are not part of the request: they are not stored.
         cleaned_data.pop(HONEYPOT_FIELD, None)
         cleaned_data.pop(TIMESTAMP_FIELD, None)
         return cleaned_data
 
+    def error_summary(self):
+        """What the refused form's summary lists, top of the form (includes/protected_form.html):
+        (anchor, label, message) per error, the anchor being the id of the input to correct
+        (None for an error of the whole form)."""
+        summary = [(None, None, message) for message in self.non_field_errors()]
+        for field in self.visible_fields():
+            summary.extend((error_anchor(field), field.label, message) for message in field.errors)
+        # A hidden field has nothing to link to: its error is said, not linked.
+        for field in self.hidden_fields():
+            summary.extend((None, None, message) for message in field.errors)
+        return summary
+
+    def kept_values(self, data, files=None):
+        """The visitor's entries in ``data``, as initial values of an unbound form: a request
+        refused before it is read (the rate limit) shows the form again with them, never empty.
+        The traps are left out: a fresh timestamp, an empty honeypot."""
+        return {
+            name: field.widget.value_from_datadict(data, files or {}, self.add_prefix(name))
+            for name, field in self.fields.items()
+            if name not in (HONEYPOT_FIELD, TIMESTAMP_FIELD)
+        }
+
+
+def error_anchor(bound_field):
+    """The id a summary link points at: the input itself, or the first of a group of checkboxes
+    or radio buttons (their fieldset has no id of its own)."""
+    if bound_field.use_fieldset:
+        subwidgets = bound_field.subwidgets
+        return subwidgets[0].id_for_label if subwidgets else bound_field.auto_id
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+# --- Autofill: what each personal field is for (RGAA 11.13, WCAG 1.3.5) ---------------------
+#
+# The editors build the contact and support forms from Wagtail's generic field types (single
+# line, e-mail, multi-line…), which say nothing of what a field asks for. Its purpose is read
+# from its words: the field's name (set from its first label, kept when the label changes) and
+# its label in every language, accents and case left out ("Téléphone", "Phone number", "Nom de
+# l'association" → tel, tel, organization). A purpose is given only when every word of the name
+# belongs to it, so that "Nom du projet" or "Pays ou villes partenaires envisagés" get none
+# rather than a wrong one: a wrong token would make browsers fill in the wrong value.
+
+# Words that say nothing of the purpose.
+FILLER_WORDS = {
+    "a", "and", "au", "d", "de", "des", "du", "e", "et", "l", "la", "le", "les", "mon", "ma",
+    "my", "of", "or", "ou", "the", "vos", "votre", "your",
+}  # fmt: skip
+
+# (autocomplete token, input type or None, words one of which names the purpose, words that may
+# come with them). The first purpose that fits wins: "Nom de l'association" is an organisation,
+# "Nom de famille" a family name, "Nom et prénom" a full name.
+ORGANISATION_WORDS = {
+    "organisation", "organization", "organisme", "association", "structure", "entreprise",
+    "company", "societe", "collectivite", "etablissement", "institution",
+}  # fmt: skip
+EMAIL_WORDS = {"email", "mail", "courriel", "electronique", "mel"}
+PHONE_WORDS = {"telephone", "tel", "phone", "portable", "mobile"}
+NAME_WORDS = {"nom", "name", "personne", "person", "fullname"}
+FULL_NAME_EXTRAS = {"prenom", "complet", "full", "contact", "contacter"}
+FIELD_PURPOSES = [
+    ("email", "email", EMAIL_WORDS, {"adresse", "address"}),
+    ("tel", "tel", PHONE_WORDS, {"numero", "number", "n", "no"}),
+    ("organization", None, ORGANISATION_WORDS, {"nom", "name"}),
+    ("name", None, NAME_WORDS, FULL_NAME_EXTRAS),
+    ("given-name", None, {"prenom", "first", "given", "forename"}, {"name"}),
+    ("family-name", None, {"famille", "last", "family", "surname"}, {"nom", "name"}),
+    ("postal-code", None, {"postal", "postcode", "zip"}, {"code"}),
+    ("address-level2", None, {"ville", "commune", "city", "town"}, set()),
+    ("street-address", None, {"adresse", "address", "rue", "street"}, {"postale", "postal"}),
+    ("country-name", None, {"pays", "country"}, set()),
+]  # fmt: skip
+KNOWN_WORDS = set().union(*(keys | extras for _token, _type, keys, extras in FIELD_PURPOSES))
+
+# The field types that can hold each purpose: a postal address may span several lines; a
+# choice, a date or a number is never filled in from the visitor's personal details.
+PURPOSE_FIELD_TYPES = {"singleline", "email"}
+MULTILINE_PURPOSES = {"street-address"}
+
+
+def significant_words(text):
+    """The words of a field's name or label, without accents, case or filler words; an elided
+    article is cut off ("lassociation", from the name of "l'association", → "association")."""
+    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", plain.lower().replace("e-mail", "email")):
+        if word not in KNOWN_WORDS and word[:1] in ("l", "d") and word[1:] in KNOWN_WORDS:
+            word = word[1:]
+        words.add(word)
+    return words - FILLER_WORDS
+
+
+def purpose_of_words(words):
+    """(autocomplete token, input type or None) of a set of words, or None."""
+    for token, input_type, keys, extras in FIELD_PURPOSES:
+        if words & keys and words <= keys | extras:
+            return token, input_type
+    return None
+
+
+def field_purpose(form_field):
+    """(autocomplete token, input type or None) of an editor's form field, or None."""
+    if form_field.field_type not in PURPOSE_FIELD_TYPES | {"multiline"}:
+        return None
+    if form_field.field_type == "email":
+        return "email", None  # already an e-mail input
+    names = [form_field.clean_name or form_field.get_field_clean_name(), form_field.label]
+    names += [
+        getattr(form_field, build_localized_fieldname("label", code), "")
+        for code, _name in settings.LANGUAGES
+    ]
+    for name in names:
+        purpose = purpose_of_words(significant_words(name))
+        if purpose is None:
+            continue
+        if form_field.field_type == "multiline" and purpose[0] not in MULTILINE_PURPOSES:
+            return None
+        return purpose
+    return None
+
+
+def declare_purpose(widget, token, input_type=None):
+    """The widget, telling browsers what to fill it with (and which keyboard to show)."""
+    widget.attrs["autocomplete"] = token
+    if input_type and isinstance(widget, forms.TextInput):
+        widget.input_type = input_type
+    return widget
+
 
 class SpamProtectedFormBuilder(FormBuilder):
+    @property
+    def formfields(self):
+        formfields = super().formfields
+        for form_field in self.fields:
+            purpose = field_purpose(form_field)
+            name = form_field.clean_name or form_field.get_field_clean_name()
+            if purpose and name in formfields:
+                declare_purpose(formfields[name].widget, *purpose)
+        return formfields
+
     def get_form_class(self):
         return type("ProtectedForm", (SpamProtectedForm,), self.formfields)
 
@@ -133,7 +273,10 @@ class ProtectedFormMixin:
     def serve(self, request, *args, **kwargs):
         if request.method == "POST" and self.rate_limited(request):
             context = self.get_context(request)
-            context["form"] = self.get_form(page=self, user=request.user)
+            form = self.get_form(page=self, user=request.user)
+            # Nothing lost: the form comes back with what the visitor typed.
+            form.initial = form.kept_values(request.POST, request.FILES)
+            context["form"] = form
             context["rate_limited"] = True
             return TemplateResponse(request, self.get_template(request), context, status=429)
         response = super().serve(request, *args, **kwargs)

@@ -321,8 +321,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# The project-support form: how fast a human can fill it in, and how often one address may send it.
-FORM_MIN_FILL_SECONDS = int(os.environ.get("FORM_MIN_FILL_SECONDS", "3"))
+# The public forms: how often one address may send one. No minimum filling time: a person whose
+# browser fills the form in sends it within a second (clermont_intl.forms).
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))  # accepted requests per window
 FORM_RATE_WINDOW_SECONDS = int(os.environ.get("FORM_RATE_WINDOW_SECONDS", "3600"))
 # Notifications the mail server refused are retried by `manage.py retry_form_notifications`.
