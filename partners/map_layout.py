@@ -1,9 +1,10 @@
 """Where each marker of the partner map goes, so that every one is a touch target of its own.
 
 A marker is a pill of a fixed size in CSS px (its relationship's shape and its city's name)
-whose centre is placed in % of the map, joined to its city's exact spot by a leader line when
-it had to move away from it. Pills that do not overlap on a map W px wide do not overlap on any
-wider one: their centres move apart with the map while they keep their size. So each layout is
+anchored in % of the map at one of its own points, joined to its city's exact spot by a leader
+line when it had to move away from it. Pills that do not overlap on a map W px wide do not
+overlap on any wider one: their anchors move apart with the map while they keep their size, and
+two pills apart along an axis have their anchors in the same order along it. So each layout is
 computed for the narrowest map of a range of screen widths (TIERS), and the stylesheet shows
 the one for the current screen: a phone's pills are spread further apart than a desktop's.
 
@@ -12,6 +13,7 @@ its city, if possible one that hides no other city's spot. When the names do not
 cities close together), the layout is done again with the shapes alone, then in a grid.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +29,13 @@ GAP = 3  # px between two pills
 SPOT_CLEARANCE = 4  # px around another city's spot, kept clear when a place allows it
 STEP = 4  # px between the places tried
 # How much further (px) to look for a place that hides no spot, past the first free one.
-SPOT_SEARCH = 48
+SPOT_SEARCH = 24
+# What a leader line crossing another, or passing under another pill, costs (in px²).
+CROSSING_COST = 10_000
+# From this many cities, a single order of placement, so that the map's layout stays quick.
+MANY = 12
+# The share of the map's area the pills may take at most; beyond, they go in a grid.
+MAX_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -44,27 +52,40 @@ TIERS = (Tier("narrow", 288), Tier("wide", 608))
 
 
 def pill_width(name):
-    return ICON_BOX + math.ceil(len(name) * CHAR_WIDTH * FONT_SIZE) + END_PADDING
+    # Rounded up to 4 px: fewer widths, fewer lists of places to sort (_offsets).
+    return 4 * math.ceil((ICON_BOX + len(name) * CHAR_WIDTH * FONT_SIZE + END_PADDING) / 4)
 
 
 @dataclass
 class Pill:
-    """One marker of one layout: its city (a worldmap.Marker) and where its pill goes."""
+    """One marker of one layout: its city (a worldmap.Marker) and where its pill goes.
+
+    The pill is anchored, in % of the map, at its point nearest to its city's spot (the spot
+    itself when the pill covers it) and drawn around it in px: on a wider map than its
+    layout's it stays on its city, or as near as it was. An anchor inside each pill keeps
+    them apart on wider maps (module docstring)."""
 
     city: object
-    x: float  # the pill's centre, in % of the map's width
+    x: float  # the anchor, in % of the map's width
     y: float  # in % of its height
     width: float  # px
     named: bool  # the name is shown, not only the shape
     moved: bool  # away from its city's spot: a leader line joins them
+    dx: float = 0  # px from the anchor to the pill's centre
+    dy: float = 0
 
     @property
     def left(self):
-        return -self.width / 2
+        return self.dx - self.width / 2
 
     @property
     def top(self):
-        return -HEIGHT / 2
+        return self.dy - HEIGHT / 2
+
+    @property
+    def middle(self):
+        """Where the shape and the name sit, vertically."""
+        return self.dy
 
     @property
     def height(self):
@@ -88,12 +109,12 @@ class Pill:
 
     def square(self):
         side = 11.5
-        return {"x": self.icon_x - side / 2, "y": -side / 2, "side": side}
+        return {"x": self.icon_x - side / 2, "y": self.dy - side / 2, "side": side}
 
     def triangle(self):
         """The triangle's corners, for <polygon points>."""
-        x = self.icon_x
-        return f"{x:.1f},-7.0 {x + 7.5:.1f},5.5 {x - 7.5:.1f},5.5"
+        x, y = self.icon_x, self.dy
+        return f"{x:.1f},{y - 7:.1f} {x + 7.5:.1f},{y + 5.5:.1f} {x - 7.5:.1f},{y + 5.5:.1f}"
 
 
 @dataclass
@@ -110,40 +131,123 @@ def lay_out(cities, obstacles=()):
 
 def lay_out_tier(cities, tier, obstacles=()):
     for named in (True, False):
-        pills = _place_all(cities, tier, obstacles, named)
+        pills = _best_layout(cities, tier, obstacles, named)
         if pills is not None:
             return Layout(tier, pills)
     return Layout(tier, _place_in_grid(cities, tier))
 
 
-def _place_all(cities, tier, obstacles, named):
+def _best_layout(cities, tier, obstacles, named):
+    """The pills of the best of the greedy layouts in a few orders (who chooses first decides
+    where the others go): the least moved from their cities, the fewest crossing lines."""
     width, height = tier.min_width, tier.min_width / 2
     spots = [(c.x_percent * width / 100, c.y_percent * height / 100) for c in cities]
+    widths = [pill_width(c.name) if named else ICON_BOX for c in cities]
     others = [(x * width / 100, y * height / 100) for x, y in obstacles]
-    placed = {}  # index: (cx, cy, w)
-    naturals = {}
-    order = sorted(range(len(cities)), key=lambda i: (spots[i][1], spots[i][0], i))
-    for i in order:
-        w = pill_width(cities[i].name) if named else ICON_BOX
-        # Natural place: the shape right on the city's spot, the name to its right.
-        natural = (spots[i][0] + w / 2 - ICON_BOX / 2, spots[i][1])
-        avoid = [s for j, s in enumerate(spots) if j != i] + others
-        found = _free_place(natural, w, width, height, placed.values(), avoid)
-        if found is None:
-            return None
-        placed[i] = (*found, w)
-        naturals[i] = natural
+    # Greedy placement leaves holes: past this share of the map, it is not worth trying.
+    if sum((w + GAP) * (HEIGHT + GAP) for w in widths) > MAX_SHARE * width * height:
+        return None
+    best = None
+    for order in _orders(spots):
+        placed = _place_in_order(order, spots, widths, width, others)
+        if placed is None:
+            continue
+        score = _score(placed, spots, widths)
+        if best is None or score < best[0]:
+            best = (score, placed)
+    if best is None:
+        return None
     return [
-        Pill(
-            city,
-            x=placed[i][0] * 100 / width,
-            y=placed[i][1] * 100 / height,
-            width=placed[i][2],
-            named=named,
-            moved=math.dist(placed[i][:2], naturals[i]) > 1,
-        )
+        _anchored(city, best[1][i], widths[i], spots[i], named, width)
         for i, city in enumerate(cities)
     ]
+
+
+def _anchored(city, centre, w, spot, named, width):
+    """The Pill centred there (px, on a map this wide), anchored at its point nearest to the
+    city's spot."""
+    anchor = (
+        min(max(spot[0], centre[0] - w / 2), centre[0] + w / 2),
+        min(max(spot[1], centre[1] - HEIGHT / 2), centre[1] + HEIGHT / 2),
+    )
+    return Pill(
+        city,
+        x=anchor[0] * 100 / width,
+        y=anchor[1] * 200 / width,
+        width=w,
+        named=named,
+        moved=anchor != spot,
+        dx=centre[0] - anchor[0],
+        dy=centre[1] - anchor[1],
+    )
+
+
+def _orders(spots):
+    """The orders of placement tried: from each side of the map, the most crowded first."""
+    indexes = range(len(spots))
+
+    def neighbours(i):
+        return sum(math.dist(spots[i], spot) < 4 * HEIGHT for spot in spots)
+
+    keys = (
+        lambda i: (spots[i][1], spots[i][0]),
+        lambda i: (-spots[i][1], spots[i][0]),
+        lambda i: (spots[i][0], spots[i][1]),
+        lambda i: (-spots[i][0], spots[i][1]),
+        lambda i: (-neighbours(i), spots[i][1], spots[i][0]),
+    )
+    # Each order costs a layout: many cities get only the first.
+    keys = keys if len(spots) <= MANY else keys[:1]
+    return [sorted(indexes, key=lambda i, key=key: (key(i), i)) for key in keys]
+
+
+def _place_in_order(order, spots, widths, width, others):
+    """{index: (cx, cy)} of every pill placed in this order, or None if one finds no place."""
+    placed = {}
+    for i in order:
+        avoid = [s for j, s in enumerate(spots) if j != i] + others
+        boxes = [(*placed[j], widths[j]) for j in placed]
+        found = _free_place(spots[i], widths[i], width, boxes, avoid)
+        if found is None:
+            return None
+        placed[i] = found
+    return placed
+
+
+def _score(placed, spots, widths):
+    """Lower is better: the squared gaps between pills and their cities, and a heavy cost for
+    each leader line crossing another or passing under another pill."""
+    score = sum(_gap(placed[i], widths[i], spots[i]) ** 2 for i in placed)
+    leaders = [(spots[i], placed[i]) for i in placed if _gap(placed[i], widths[i], spots[i])]
+    for (a, b), (c, d) in itertools.combinations(leaders, 2):
+        score += CROSSING_COST * _segments_cross(a, b, c, d)
+    for start, end in leaders:
+        for j in placed:
+            if placed[j] != end and _segment_under_pill(start, end, placed[j], widths[j]):
+                score += CROSSING_COST
+    return score
+
+
+def _gap(centre, w, spot):
+    """How far (px) a pill centred there is from its city's spot: 0 when it covers it."""
+    dx = max(abs(spot[0] - centre[0]) - w / 2, 0)
+    dy = max(abs(spot[1] - centre[1]) - HEIGHT / 2, 0)
+    return math.hypot(dx, dy)
+
+
+def _segments_cross(a, b, c, d):
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def _segment_under_pill(start, end, centre, w, samples=16):
+    return any(
+        _gap(centre, w, (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t))
+        == 0
+        for t in (n / samples for n in range(1, samples))
+    )
 
 
 def _place_in_grid(cities, tier):
@@ -161,18 +265,21 @@ def _place_in_grid(cities, tier):
         spot = (city.x_percent * width / 100, city.y_percent * height / 100)
         cell = min(free or [spot], key=lambda cell: (math.dist(cell, spot), cell))
         free.discard(cell)
-        x, y = _clamp(cell, ICON_BOX, width, height)
-        moved = math.dist((x, y), spot) > 1
-        pills.append(Pill(city, x * 100 / width, y * 100 / height, ICON_BOX, False, moved))
+        centre = _clamp(cell, ICON_BOX, width, height)
+        pills.append(_anchored(city, centre, ICON_BOX, spot, False, width))
     return pills
 
 
-def _free_place(natural, w, width, height, placed, avoid):
-    """The nearest centre to natural where a pill w px wide fits in the map without touching
-    another pill; if possible one that covers no spot of avoid."""
+def _free_place(spot, w, width, placed, avoid):
+    """The centre nearest to the city's spot where a pill w px wide fits in the map without
+    touching another pill (placed: (cx, cy, width)); if possible one that covers no spot of
+    avoid."""
+    height = width / 2
+    # Natural place: the shape right on the city's spot, the name to its right.
+    natural = (spot[0] + w / 2 - ICON_BOX / 2, spot[1])
     fallback = None
-    for dx, dy, distance in _offsets(width):
-        if fallback and distance > fallback[1] + SPOT_SEARCH:
+    for dx, dy, cost in _offsets(width, w):
+        if fallback and cost > fallback[1] + SPOT_SEARCH:
             break
         cx, cy = natural[0] + dx, natural[1] + dy
         if cx - w / 2 < 0 or cx + w / 2 > width or cy - HEIGHT / 2 < 0 or cy + HEIGHT / 2 > height:
@@ -185,7 +292,7 @@ def _free_place(natural, w, width, height, placed, avoid):
         if not any(_covers((cx, cy), w, spot) for spot in avoid):
             return cx, cy
         if fallback is None:
-            fallback = ((cx, cy), distance)
+            fallback = ((cx, cy), cost)
     return fallback[0] if fallback else None
 
 
@@ -202,14 +309,23 @@ def _clamp(centre, w, width, height):
     return x, y
 
 
-@lru_cache(maxsize=len(TIERS))
-def _offsets(width):
-    """Every move (dx, dy, distance) within a map this wide, the shortest first."""
+@lru_cache(maxsize=64)
+def _offsets(width, w):
+    """The moves (dx, dy, cost) from the natural place of a pill w px wide, on a map this wide
+    (up to half its width sideways), the cheapest first: the ones that keep the city's spot
+    under the pill, the nearest to the natural place first; then the others, by their gap."""
     height = width // 2
+    # The spot, seen from the pill's centre, is (-shift - dx, -dy); its gap as in _gap.
+    shift, half = w / 2 - ICON_BOX / 2, w / 2
     moves = [
-        (dx, dy, math.hypot(dx, dy))
-        for dx in range(-width, width + 1, STEP)
+        (
+            math.hypot(max(abs(shift + dx) - half, 0), max(abs(dy) - HEIGHT / 2, 0)),
+            math.hypot(dx, dy),
+            dy,
+            dx,
+        )
+        for dx in range(-width // 2, width // 2 + 1, STEP)
         for dy in range(-height, height + 1, STEP)
     ]
-    moves.sort(key=lambda move: (move[2], move[1], move[0]))
-    return tuple(moves)
+    moves.sort()
+    return tuple((dx, dy, gap) for gap, _distance, dy, dx in moves)

@@ -80,8 +80,13 @@ def test_on_a_phone_the_close_cities_move_aside_with_a_leader_line():
     narrow = {pill.city.name: pill for pill in lay_out(markers, home)[0].pills}
     # Aberdeen and Salford are 8 px apart on a phone: one of them at least moves aside.
     assert narrow["Aberdeen"].moved or narrow["Salford"].moved
-    # Norman is alone in America: its marker stays on its spot.
-    assert not narrow["Norman"].moved
+    # Norman is alone in America: its marker stays on its spot, whatever the map's width.
+    norman = narrow["Norman"]
+    assert not norman.moved
+    assert (norman.x, norman.y) == (norman.city.x_percent, norman.city.y_percent)
+    # Moved or not, each pill holds its anchor: anchors apart keep pills apart.
+    for pill in narrow.values():
+        assert pill.left <= 0 <= pill.left + pill.width and pill.top <= 0 <= pill.top + HEIGHT
 
 
 def test_many_cities_in_one_place_keep_their_own_targets():
