@@ -148,11 +148,12 @@ def _best_layout(cities, tier, obstacles, named):
     if sum((w + GAP) * (HEIGHT + GAP) for w in widths) > MAX_SHARE * width * height:
         return None
     best = None
-    for order in _orders(spots):
+    orders = _orders(spots)
+    for order in orders:
         placed = _place_in_order(order, spots, widths, width, others)
         if placed is None:
             continue
-        score = _score(placed, spots, widths)
+        score = _score(placed, spots, widths) if len(orders) > 1 else 0
         if best is None or score < best[0]:
             best = (score, placed)
     if best is None:
@@ -203,15 +204,43 @@ def _orders(spots):
 
 def _place_in_order(order, spots, widths, width, others):
     """{index: (cx, cy)} of every pill placed in this order, or None if one finds no place."""
-    placed = {}
+    placed, occupied = {}, _Occupied()
     for i in order:
         avoid = [s for j, s in enumerate(spots) if j != i] + others
-        boxes = [(*placed[j], widths[j]) for j in placed]
-        found = _free_place(spots[i], widths[i], width, boxes, avoid)
+        found = _free_place(spots[i], widths[i], width, occupied, avoid)
         if found is None:
             return None
         placed[i] = found
+        occupied.add(*found, widths[i])
     return placed
+
+
+class _Occupied:
+    """The pills placed so far, filed by the squares of the map they cover, so that a place
+    is compared with its neighbours only (a map may have a hundred cities)."""
+
+    SIDE = 32  # px
+
+    def __init__(self):
+        self.squares = {}
+
+    def _squares(self, cx, cy, w):
+        reach_x, reach_y = w / 2 + GAP, HEIGHT / 2 + GAP
+        xs = range(int((cx - reach_x) // self.SIDE), int((cx + reach_x) // self.SIDE) + 1)
+        ys = range(int((cy - reach_y) // self.SIDE), int((cy + reach_y) // self.SIDE) + 1)
+        return itertools.product(xs, ys)
+
+    def add(self, cx, cy, w):
+        for square in self._squares(cx, cy, w):
+            self.squares.setdefault(square, []).append((cx, cy, w))
+
+    def touches(self, cx, cy, w):
+        """Whether a pill w px wide centred there would touch one placed."""
+        for square in self._squares(cx, cy, w):
+            for px, py, pw in self.squares.get(square, ()):
+                if abs(cx - px) < (w + pw) / 2 + GAP and abs(cy - py) < HEIGHT + GAP:
+                    return True
+        return False
 
 
 def _score(placed, spots, widths):
@@ -270,9 +299,9 @@ def _place_in_grid(cities, tier):
     return pills
 
 
-def _free_place(spot, w, width, placed, avoid):
+def _free_place(spot, w, width, occupied, avoid):
     """The centre nearest to the city's spot where a pill w px wide fits in the map without
-    touching another pill (placed: (cx, cy, width)); if possible one that covers no spot of
+    touching another pill (occupied: _Occupied); if possible one that covers no spot of
     avoid."""
     height = width / 2
     # Natural place: the shape right on the city's spot, the name to its right.
@@ -284,10 +313,7 @@ def _free_place(spot, w, width, placed, avoid):
         cx, cy = natural[0] + dx, natural[1] + dy
         if cx - w / 2 < 0 or cx + w / 2 > width or cy - HEIGHT / 2 < 0 or cy + HEIGHT / 2 > height:
             continue
-        if any(
-            abs(cx - px) < (w + pw) / 2 + GAP and abs(cy - py) < HEIGHT + GAP
-            for px, py, pw in placed
-        ):
+        if occupied.touches(cx, cy, w):
             continue
         if not any(_covers((cx, cy), w, spot) for spot in avoid):
             return cx, cy
