@@ -122,6 +122,13 @@ def test_a_tap_on_each_marker_opens_its_city(browser, live_site, seeded, viewpor
             assert inside(marker["text"], marker["pill"]), f"the name overflows: {marker}"
         for a, b in itertools.combinations(markers, 2):
             assert not overlap(a["box"], b["box"]), (a["name"], a["box"], b["name"], b["box"])
+        # Screen readers: a list of links, one per city, named after it.
+        cities_list = tab.locator(".partner-map__svg").get_by_role("list")
+        assert cities_list.count() == 1
+        assert cities_list.get_by_role("listitem").count() == len(cities)
+        for marker in markers:
+            link = cities_list.get_by_role("link", name=marker["label"], exact=True)
+            assert link.get_attribute("href") == marker["href"]
         # var/screenshots/partner-map-<page>-<language>-<width>.png, for people to look at.
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = f"partner-map-{where}-{language}-{VIEWPORTS[viewport]['width']}.png"
