@@ -99,7 +99,7 @@ def view_box(points):
     top, bottom = project(0, NORTH)[1], project(0, SOUTH)[1]
     world_width = 360 * SCALE
     if not points:
-        return ViewBox(0, top, world_width, bottom - top)
+        return view_box([(0, top), (world_width, bottom)])  # the whole world
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     margin, minimum = MARGIN * SCALE, MIN_SPAN * SCALE
     width = max(max(xs) - min(xs) + 2 * margin, minimum)
@@ -110,6 +110,8 @@ def view_box(points):
     width, height = max(width, height * ASPECT), max(height, width / ASPECT)
     x = min(max((max(xs) + min(xs) - width) / 2, 0), world_width - width)
     y = min(max((max(ys) + min(ys) - height) / 2, top), bottom - height)
+    if height > bottom - top:
+        y = (top + bottom - height) / 2  # the sea shared above and below
     return ViewBox(x, y, width, height)
 
 

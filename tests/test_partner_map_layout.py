@@ -119,3 +119,17 @@ def test_the_large_demo_site_keeps_a_target_per_city_on_a_wide_screen():
     assert_touch_targets(wide, wide.tier.min_width)
     assert_touch_targets(wide, wide.tier.min_width * 1.7)
     assert len(narrow.pills) == 88 and not any(pill.named for pill in narrow.pills)
+
+
+@pytest.mark.parametrize(
+    "places",
+    [[], [(45.1, 9.2)], list(SEEDED.values()), [(35.2, -97.4), (-33.9, 151.2), (64.1, -21.9)]],
+    ids=["none", "one", "seeded", "world"],
+)
+def test_the_drawn_world_is_always_twice_as_wide_as_high(places):
+    """The markers' % are of a 2:1 box, the map's shape on every screen (partners.css)."""
+    box = view_box([project(lon, lat) for lat, lon in places])
+    assert box.width == pytest.approx(2 * box.height)
+    for lat, lon in places:
+        x, y = project(lon, lat)
+        assert box.x < x < box.x + box.width and box.y < y < box.y + box.height
