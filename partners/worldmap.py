@@ -19,9 +19,9 @@ NORTH, SOUTH = 84, -58
 # A map zoomed to a single city would show no context: never narrower than this (degrees).
 MIN_SPAN = 70
 MARGIN = 8
-# The map's width in CSS pixels on a 375 px wide phone, for its touch targets.
-SMALL_SCREEN_MAP_WIDTH = 330
-ASPECT = 2  # width / height of the drawn map, fixed so that the page layout does not jump
+# Width / height of the drawn map, fixed so that the page layout does not jump, and so that a
+# marker's place in % of the map is the same point of the world whatever the screen.
+ASPECT = 2
 
 # One shape per relationship, so that the legend does not rely on colour alone. A city with
 # several relationships is drawn with the first of this order it has; its name lists them all.
@@ -64,35 +64,18 @@ def main_relationship(kinds):
 
 @dataclass
 class Marker:
+    """A partner city on the map: where it is (map units, and % of the view box) and what it
+    is called."""
+
     x: float
     y: float
     url: str
     label: str
     kind: str
     shape: str
-    size: float
-    name: str = ""
-
-    @property
-    def label_y(self):
-        """Where the name shown on hover and focus sits: just above the marker."""
-        return f"{self.y - self.size * 2:.1f}"
-
-    def square(self):
-        """x, y and side of the square, of about the circle's area."""
-        side = self.size * 1.8
-        return {
-            "x": f"{self.x - side / 2:.1f}",
-            "y": f"{self.y - side / 2:.1f}",
-            "side": f"{side:.1f}",
-        }
-
-    def triangle(self):
-        """The triangle's corners, for <polygon points>."""
-        s = self.size * 1.25
-        corners = [(self.x, self.y - s), (self.x + s, self.y + s * 0.75)]
-        corners.append((self.x - s, self.y + s * 0.75))
-        return " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
+    name: str
+    x_percent: float = 0
+    y_percent: float = 0
 
 
 def diamond(x, y, size):
@@ -116,15 +99,19 @@ def view_box(points):
     top, bottom = project(0, NORTH)[1], project(0, SOUTH)[1]
     world_width = 360 * SCALE
     if not points:
-        return ViewBox(0, top, world_width, bottom - top)
+        return view_box([(0, top), (world_width, bottom)])  # the whole world
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     margin, minimum = MARGIN * SCALE, MIN_SPAN * SCALE
     width = max(max(xs) - min(xs) + 2 * margin, minimum)
     height = max(max(ys) - min(ys) + 2 * margin, minimum / ASPECT)
     width, height = max(width, height * ASPECT), max(height, width / ASPECT)
     width, height = min(width, world_width), min(height, bottom - top)
+    # Cut to the world, the box may have lost its aspect: the sea above or below makes it up.
+    width, height = max(width, height * ASPECT), max(height, width / ASPECT)
     x = min(max((max(xs) + min(xs) - width) / 2, 0), world_width - width)
     y = min(max((max(ys) + min(ys) - height) / 2, top), bottom - height)
+    if height > bottom - top:
+        y = (top + bottom - height) / 2  # the sea shared above and below
     return ViewBox(x, y, width, height)
 
 
@@ -133,10 +120,11 @@ def build_map(partners, request, label_for):
 
     ``label_for(partner)`` gives the marker's accessible name.
     """
+    from .map_layout import lay_out
+
     located = [p for p in partners if p.latitude is not None and p.longitude is not None]
     points = [project(p.longitude, p.latitude) for p in located]
     box = view_box(points)
-    size = box.width / 110
     markers = []
     for partner, (x, y) in zip(located, points, strict=True):
         kind = main_relationship({r.kind for r in partner.relationships.all()})
@@ -148,18 +136,19 @@ def build_map(partners, request, label_for):
                 label_for(partner),
                 kind,
                 SHAPES[kind],
-                size,
                 name=partner.title,
+                x_percent=(x - box.x) * 100 / box.width,
+                y_percent=(y - box.y) * 100 / box.height,
             )
         )
+    home = project(*CLERMONT_FERRAND)
+    home_percent = ((home[0] - box.x) * 100 / box.width, (home[1] - box.y) * 100 / box.height)
     return {
         "view_box": box,
         "outline": world_outline(),
         "markers": markers,
-        "home": diamond(*project(*CLERMONT_FERRAND), size * 1.3),
-        "stroke": f"{size / 4:.2f}",
-        # A phone shows the map about 330 CSS px wide: 12.5 px of radius there makes a 25 px
-        # touch target (WCAG 2.5.8); the stylesheet shows it on small screens only.
-        "hit_radius": f"{box.width * 12.5 / SMALL_SCREEN_MAP_WIDTH:.1f}",
-        "label_size": f"{box.width / 70:.1f}",
+        # One layout of the markers per range of screen widths; the stylesheet shows one.
+        "layouts": lay_out(markers, obstacles=[home_percent]),
+        "home": diamond(*home, box.width / 80),
+        "stroke": f"{box.width / 440:.2f}",
     }

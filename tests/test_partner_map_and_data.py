@@ -8,10 +8,12 @@ import re
 from django.utils import translation
 
 import pytest
+from bs4 import BeautifulSoup
 
 from partners.constants import Relationship
+from partners.map_layout import TIERS
 from partners.models import PartnerCityPage
-from partners.worldmap import great_circle_km, project
+from partners.worldmap import great_circle_km, project, view_box
 from tests.query_counting import cold_and_warm
 
 from .factories import add_partner
@@ -20,11 +22,28 @@ pytestmark = pytest.mark.django_db
 
 INDEX_FR = "/fr/relations-internationales/villes-partenaires/"
 INDEX_EN = "/en/international-relations/partner-cities/"
-MARKER = re.compile(r'<a class="partner-map__marker" href="([^"]+)" aria-label="([^"]+)">')
+HOME_FR, HOME_EN = "/fr/", "/en/"
+
+
+def map_layouts(response):
+    """{tier: [(url, accessible name, shown name)]}: the markers of each layout of the map."""
+    svg = BeautifulSoup(response.content, "html.parser").find("svg", class_="partner-map__svg")
+    layouts = {}
+    for tier in TIERS:
+        selector = f".partner-map__layout--{tier.name} a.partner-map__marker"
+        found = svg.select(selector) if svg else []
+        layouts[tier.name] = [
+            (a["href"], a["aria-label"], a.find("text").get_text() if a.find("text") else "")
+            for a in found
+        ]
+    return layouts
 
 
 def markers(response):
-    return MARKER.findall(response.content.decode())
+    """[(url, accessible name)] of the map's markers; every layout has the same, in order."""
+    layouts = [[found[:2] for found in layout] for layout in map_layouts(response).values()]
+    assert all(layout == layouts[0] for layout in layouts)
+    return layouts[0]
 
 
 def list_urls(response):
@@ -76,20 +95,36 @@ def test_the_map_shows_every_filtered_city_not_only_the_listed_page(client, site
     assert set(list_urls(response)) | set(list_urls(second)) == {u for u, _ in markers(response)}
 
 
+def test_every_city_has_a_named_marker_in_every_layout_in_both_languages(client):
+    cities = PartnerCityPage.objects.live()
+    for url, language in ((INDEX_FR, "fr"), (INDEX_EN, "en"), (HOME_FR, "fr"), (HOME_EN, "en")):
+        with translation.override(language):
+            expected = {city.url: city.title for city in cities}
+        layouts = map_layouts(client.get(url))
+        for tier, found in layouts.items():
+            # Each city once, its link named after it, its name shown in its marker.
+            assert {href: name for href, _label, name in found} == expected, (url, tier)
+            assert all(label.startswith(name + ",") for _href, label, name in found)
+
+
 def test_markers_are_shaped_by_relationship_and_placed_by_coordinates(client):
-    html = client.get(INDEX_EN).content.decode()
+    response = client.get(INDEX_EN)
+    html = response.content.decode()
+    svg = BeautifulSoup(html, "html.parser").find("svg", class_="partner-map__svg")
     oyem = PartnerCityPage.objects.get(title_fr="Oyem")
+    # Oyem is a solidarity partner: its marker holds a triangle.
+    for marker in svg.select('a.partner-map__marker[aria-label^="Oyem"]'):
+        assert marker.find("polygon", class_="marker--solidarity")
+    salford = svg.select_one('a.partner-map__marker[aria-label^="Salford"]')
+    assert salford.find("circle", class_="marker--twin_city")
+    # Its exact spot: its coordinates, in % of the drawn part of the world.
+    cities = PartnerCityPage.objects.live()
+    box = view_box([project(c.longitude, c.latitude) for c in cities])
+    assert svg.find("svg", class_="partner-map__world")["viewbox"] == str(box)
     x, y = project(oyem.longitude, oyem.latitude)
-    # Oyem is a solidarity partner: a triangle whose top corner is right above the city.
-    triangle = re.search(
-        r'aria-label="Oyem[^"]*">\s*<title>[^<]*</title>\s*<polygon class="marker '
-        r'marker--solidarity" points="([\d.]+),([\d.]+)',
-        html,
-    )
-    assert triangle, "Oyem's marker is not a triangle"
-    assert abs(float(triangle.group(1)) - x) < 0.1 and float(triangle.group(2)) < y
-    salford = re.search(r'aria-label="Salford[^"]*">\s*<title>[^<]*</title>\s*<(\w+)', html)
-    assert salford.group(1) == "circle"
+    spots = {(s["cx"], s["cy"]) for s in svg.select(".partner-map__spot.marker--solidarity")}
+    percent = (x - box.x) * 100 / box.width, (y - box.y) * 100 / box.height
+    assert spots == {(f"{percent[0]:.3f}%", f"{percent[1]:.3f}%")}
     # The legend names each shape in words.
     for words in ("Circle: twin city", "Square: Michelin cities network", "Triangle: solidarity"):
         assert words in html
