@@ -34,7 +34,9 @@ def create_configurations(apps, schema_editor):
         return
     for config, stemmer in STEMMERS.items():
         schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}_unaccent")
-        schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {config}_unaccent (COPY = {config})")
+        schema_editor.execute(
+            f"CREATE TEXT SEARCH CONFIGURATION {config}_unaccent (COPY = {config})"
+        )
         # The mappings of words with letters beyond ASCII; ASCII words have no accent.
         schema_editor.execute(
             f"ALTER TEXT SEARCH CONFIGURATION {config}_unaccent "
