@@ -5,7 +5,6 @@ this test is what makes a regression fail CI. A second request is measured: the 
 a process also fills Wagtail's per-site caches.
 """
 
-from django.db import connection
 from django.utils import translation
 
 from wagtail.images import get_image_model
