@@ -330,3 +330,30 @@ def test_editors_say_what_a_form_is_for_in_its_search_description(client, editor
     assert result_titles(client.get("/en/search/", {"q": "bursary"})) == [SUPPORT["en"]]
     # What the seed said before is no longer there.
     assert SUPPORT["fr"] not in result_titles(client.get("/fr/recherche/", {"q": "subvention"}))
+
+
+def test_the_seed_describes_the_forms_of_an_earlier_seed_but_never_an_editors(client):
+    """Sites seeded before the forms had search descriptions get them when the seed runs again
+    (make run does); a description an editor wrote stays."""
+    from clermont_intl.content.seed import SeedLoader
+    from clermont_intl.models import ContactFormPage
+    from projects.models import ProjectSupportFormPage
+
+    for model in (ProjectSupportFormPage, ContactFormPage):
+        page = model.objects.get()
+        page.search_description_fr = page.search_description_en = ""
+        page.save_revision().publish()
+    assert SUPPORT["fr"] not in result_titles(client.get("/fr/recherche/", {"q": "subvention"}))
+    contact = ContactFormPage.objects.get()
+    contact.search_description_fr = "Écrivez-nous."
+    contact.save_revision().publish()
+
+    report = SeedLoader().run()
+    assert "demande d'accompagnement de projet" in " ".join(report.corrected).lower()
+    assert result_titles(client.get("/fr/recherche/", {"q": "subvention"})) == [SUPPORT["fr"]]
+    assert result_titles(client.get("/en/search/", {"q": "grant"})) == [SUPPORT["en"]]
+    contact = ContactFormPage.objects.get()
+    assert contact.search_description_fr == "Écrivez-nous."
+    assert not contact.search_description_en
+    # A second run changes nothing.
+    assert not [line for line in SeedLoader().run().corrected if "search description" in line]

@@ -836,6 +836,12 @@ HOME_HIGHLIGHTS = ["partners", "support", "cied"]
 # Corrections of text seeded by earlier versions, applied when the seed runs again on an existing
 # site: (model label, French slug, field, old text, new text). Only the exact old text is
 # replaced, so an editor's own wording is left alone.
+# Pages whose search description an earlier seed left empty: filled when the seed runs again.
+SEARCH_DESCRIPTIONS = [
+    ("projects.ProjectSupportFormPage", SUPPORT_FORM),
+    ("clermont_intl.ContactFormPage", CONTACT_PAGE),
+]
+
 CORRECTIONS = [
     (
         "clermont_intl.MissionPage",
