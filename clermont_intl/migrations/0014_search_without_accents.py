@@ -29,6 +29,15 @@ WORD = re.compile(r"\w+", re.UNICODE)
 LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d"})
 
 
+class UnaccentExtensionOnPostgreSQL(UnaccentExtension):
+    """The extension, created on PostgreSQL only as Django does; its removal too (Django would
+    look for it in SQLite's tables when this migration is reversed)."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def create_configurations(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -101,7 +110,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        UnaccentExtension(),
+        UnaccentExtensionOnPostgreSQL(),
         migrations.RunPython(create_configurations, drop_configurations),
         migrations.AddField(
             model_name="pagesearchentry",
