@@ -327,6 +327,10 @@ def test_a_suggestion_is_the_name_nearest_the_query_whatever_its_accents_and_cas
         "%",
         "_",
         "\\",
+        # As many words as the length allows, each looked for with and without accents.
+        "é " * 100,
+        "a b " * 50,
+        "Réseau-" * 40,
     ],
 )
 @pytest.mark.parametrize("language", ["fr", "en"])
