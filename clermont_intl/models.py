@@ -707,13 +707,17 @@ class PageSearchEntry(models.Model):
     lead = models.TextField(blank=True, default="")
     # The rest of the page's text.
     text = models.TextField()
-    # Snowball stems of everything, and of the title and names, for databases without a French
-    # text search (SQLite): matching, and ranking the pages named by the query first.
+    # Snowball stems (each word's as written and without accents) of everything, of the title
+    # and names, and of those with the lead, for databases without a French text search
+    # (SQLite): matching, and ranking the pages named by the query first, then those it
+    # presents.
     stems = models.TextField()
     name_stems = models.TextField(blank=True, default="")
+    lead_stems = models.TextField(blank=True, default="")
     # On PostgreSQL: title and names (weight A), lead (B) and text (C) parsed with the
-    # language's text search configuration, kept here and indexed (GIN, migration 0003) so
-    # that a search reads the index instead of parsing every page's text again.
+    # language's text search configuration and with its copy without accents, kept here and
+    # indexed (GIN, migration 0003) so that a search reads the index instead of parsing every
+    # page's text again.
     vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -34,7 +34,7 @@ MAX_RESULTS_PAGE = 100_000
 @require_GET
 def search(request):
     """Search the section in the language of the URL: results best first, with their snippets,
-    and a suggestion when a query with few results looks misspelt (PostgreSQL only)."""
+    and a suggestion when a query with few results looks misspelt."""
     language = get_language()
     asked = printable(request.GET.get("q", ""))
     query = asked[: MAX_QUERY_LENGTH * 2].strip()

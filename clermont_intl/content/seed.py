@@ -222,6 +222,7 @@ class SeedLoader:
             self._home_key_figures(home, links)
             self._corrections()
             self._typography_corrections(home)
+            self._search_descriptions(home)
             # Search snippets of earlier versions joined paragraphs without a space; entries
             # indexed before titles and names were stemmed apart (migration 0008) rank badly.
             if self.report.corrected or PageSearchEntry.objects.filter(name_stems="").exists():
@@ -477,6 +478,25 @@ class SeedLoader:
                 self._save_corrected(page)
                 self.report.corrected.append(
                     f"{page._meta.verbose_name}: {page.title} (typography)"
+                )
+
+    def _search_descriptions(self, home):
+        """The forms' search descriptions (the words people find them by) on the pages an
+        earlier seed made without them: only where both languages are still empty, on published
+        pages without a draft (an editor's description or draft is theirs)."""
+        for label, fields in content.SEARCH_DESCRIPTIONS:
+            model = apps.get_model(label)
+            pages = model.objects.descendant_of(home).filter(
+                slug_fr=fields["slug_fr"], live=True, has_unpublished_changes=False
+            )
+            for page in pages:
+                if page.search_description_fr or page.search_description_en:
+                    continue
+                page.search_description_fr = french(fields["search_description_fr"])
+                page.search_description_en = fields["search_description_en"]
+                self._save_corrected(page)
+                self.report.corrected.append(
+                    f"{model._meta.verbose_name}: {page.title} (search description)"
                 )
 
     def _save_corrected(self, instance):

@@ -478,6 +478,16 @@ SUPPORT_FORM = {
     ),
     "subject_fr": "Nouvelle demande d'accompagnement de projet international",
     "subject_en": "New request for support with an international project",
+    # What the form is for, in the words people search with (the site search reads it, search
+    # engines show it).
+    "search_description_fr": (
+        "Votre association ou votre structure a un projet international ? Demandez l'aide de "
+        "la Ville pour trouver des partenaires à l'étranger, une subvention ou un financement."
+    ),
+    "search_description_en": (
+        "Does your association or organisation have an international project? Ask the City for "
+        "help to find partners abroad, a grant or funding."
+    ),
 }
 
 # (clean_name, field_type, required, label FR, label EN, choices FR, choices EN)
@@ -628,6 +638,14 @@ CONTACT_PAGE = {
     ),
     "subject_fr": "Nouveau message du formulaire de contact",
     "subject_en": "New message from the contact form",
+    "search_description_fr": (
+        "Écrire au pôle des Relations internationales de la Ville de Clermont-Ferrand : une "
+        "question, une demande, un problème d'accessibilité."
+    ),
+    "search_description_en": (
+        "Write to the International Relations department of the City of Clermont-Ferrand: a "
+        "question, a request, an accessibility problem."
+    ),
 }
 
 # (clean_name, field_type, required, label FR, label EN, choices FR, choices EN)
@@ -818,6 +836,12 @@ HOME_HIGHLIGHTS = ["partners", "support", "cied"]
 # Corrections of text seeded by earlier versions, applied when the seed runs again on an existing
 # site: (model label, French slug, field, old text, new text). Only the exact old text is
 # replaced, so an editor's own wording is left alone.
+# Pages whose search description an earlier seed left empty: filled when the seed runs again.
+SEARCH_DESCRIPTIONS = [
+    ("projects.ProjectSupportFormPage", SUPPORT_FORM),
+    ("clermont_intl.ContactFormPage", CONTACT_PAGE),
+]
+
 CORRECTIONS = [
     (
         "clermont_intl.MissionPage",
