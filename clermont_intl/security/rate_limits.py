@@ -122,6 +122,15 @@ def password_reset_account_limit():
     )
 
 
+def privacy_password_limit(kind, restriction_id):
+    """Passwords tried by one client for one private page's or collection's restriction."""
+    return Limit(
+        f"{kind}-password:{restriction_id}",
+        settings.PRIVACY_PASSWORD_ATTEMPT_LIMIT,
+        timedelta(seconds=settings.PRIVACY_PASSWORD_WINDOW_SECONDS),
+    )
+
+
 @contextmanager
 def counters_kept():
     """Keeps the current lockouts and rate-limit counts across a database restore.
