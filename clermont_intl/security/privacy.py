@@ -39,6 +39,7 @@ from wagtail.permissions import collection_permission_policy
 from .login import client_ip
 from .rate_limits import privacy_password_limit
 
+PASSWORD = BaseViewRestriction.PASSWORD
 PASSWORD_HELP = _(
     "At least %(length)d characters, not a common password: anyone may try to guess it."
 )
@@ -67,7 +68,7 @@ class SharedPasswordMixin:
 
     def clean_password(self):
         password = super().clean_password()
-        if self.cleaned_data.get("restriction_type") == BaseViewRestriction.PASSWORD:
+        if self.cleaned_data.get("restriction_type") == PASSWORD:
             try:
                 validate_shared_password(password)
             except forms.ValidationError as error:
@@ -95,7 +96,7 @@ def set_collection_privacy(request, collection_id):
     Wagtail's view builds its form itself: a password that would be refused is answered here, in
     the same dialog with the reason under the field; anything else goes to Wagtail's view.
     """
-    if request.method == "POST" and request.POST.get("restriction_type") == "password":
+    if request.method == "POST" and request.POST.get("restriction_type") == PASSWORD:
         collection = get_object_or_404(Collection, id=collection_id)
         if not collection_permission_policy.user_has_permission_for_instance(
             request.user, "change", collection
@@ -143,7 +144,7 @@ def _attempt_allowed(request, kind, restriction_model, restriction_id):
     if request.method != "POST":
         return True
     exists = restriction_model.objects.filter(
-        pk=restriction_id, restriction_type=BaseViewRestriction.PASSWORD
+        pk=restriction_id, restriction_type=PASSWORD
     ).exists()
     if not exists:
         return True
