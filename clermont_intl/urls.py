@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import routing, views
+from .security import privacy
 from .security.password_reset import RateLimitedPasswordResetView
 
 # The site map's address in each language, fixed here rather than left to the translators: RGAA
@@ -24,7 +26,25 @@ urlpatterns = [
         RateLimitedPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
     ),
+    # The privacy dialogs of pages and collections, whose shared passwords must resist guessing
+    # (clermont_intl.security.privacy), at the admin's own addresses and behind its login.
+    path(
+        "admin/pages/<int:page_id>/privacy/",
+        require_admin_access(privacy.PagePrivacyView.as_view()),
+        name="clermont_page_privacy",
+    ),
+    path(
+        "admin/collections/<int:collection_id>/privacy/",
+        require_admin_access(privacy.set_collection_privacy),
+        name="clermont_collection_privacy",
+    ),
     path("admin/", include(wagtailadmin_urls)),
+    # A private document's password: a few tries per address (before Wagtail's own URL).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        privacy.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz/", views.healthz, name="healthz"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap_xml"),
@@ -35,9 +55,16 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's front-end URLs (a page's password, the login of private pages), with pages served
-# by this project's view: Wagtail's, finding the page in one query (clermont_intl.routing).
+# by this project's view: Wagtail's, finding the page in one query (clermont_intl.routing), and
+# a page's password tried a few times per address (clermont_intl.security.privacy).
+REPLACED = {"wagtail_serve", "wagtailcore_authenticate_with_password"}
 page_patterns = [
-    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        privacy.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name not in REPLACED),
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 

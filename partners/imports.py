@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 
 from django_countries import countries
 
+from clermont_intl.exports import FORMULA_STARTS
+
 from .constants import WIKIDATA_ID_PATTERN, Relationship
 from .models import PartnerCityPage, PartnerRelationship
-from .opendata import CSV_COLUMNS, FORMULA_STARTS
+from .opendata import CSV_COLUMNS
 
 MAX_BYTES = 1024 * 1024
 MAX_LINES = 2000

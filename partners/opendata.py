@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 
+from clermont_intl.exports import spreadsheet_safe_row
 from clermont_intl.public_urls import page_url
 
 from .constants import Relationship
@@ -40,10 +41,6 @@ CSV_COLUMNS = [
     "wikidata_id",
     "official_website",
 ]
-# A spreadsheet reads a cell that starts with one of these as a formula ("=HYPERLINK(…)"):
-# such text cells are written with a leading apostrophe, which spreadsheets show as text and
-# the partner import (partners.imports) removes again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def in_each_language(function):
@@ -80,13 +77,6 @@ def partner_record(partner, request):
     }
 
 
-def spreadsheet_safe(value):
-    """A text cell that no spreadsheet runs as a formula (numbers are left as they are)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def csv_row(record):
     row = {"id": record["id"], "country_code": record["country"]["code"]}
     for code in LANGUAGES:
@@ -98,9 +88,8 @@ def csv_row(record):
         row[f"{relationship['kind']}_since"] = relationship["since"] or ""
     row["wikidata_id"] = record["wikidata_id"] or ""
     row["official_website"] = record["official_website"] or ""
-    row = {key: spreadsheet_safe(value) for key, value in row.items()}
     row["latitude"], row["longitude"] = record["latitude"], record["longitude"]
-    return row
+    return spreadsheet_safe_row(row)
 
 
 def _attach(response, filename, disposition="attachment"):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from icalendar import Event
 
 from cied.feeds import PARIS, calendar
+from clermont_intl.exports import spreadsheet_safe_row
 from clermont_intl.public_urls import absolute, page_url, root_url
 from partners.opendata import LANGUAGES, LICENCE, _attach, in_each_language
 
@@ -106,7 +107,8 @@ def csv_row(record):
     for code in LANGUAGES:
         for name in ("title", "summary", "funding", "url"):
             row[f"{name}_{code}"] = record[name][code]
-    return row
+    # Titles and summaries are typed by editors; a programme's name may come from anywhere.
+    return spreadsheet_safe_row(row)
 
 
 def csv_response(index, request):

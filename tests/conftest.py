@@ -12,6 +12,8 @@ COMMITTING_MODULES = (
     "tests/test_cache_privacy_processes.py",
     "tests/test_document_privacy_stack.py",
     "tests/test_security_shared_cache.py",
+    "tests/test_client_addresses_stack.py",
+    "tests/test_rate_limit_concurrency.py",
 )
 
 

@@ -193,6 +193,28 @@ def test_web_containers_share_redis_and_purge_the_proxy(stack):
     assert stack["services"]["web"]["depends_on"]["cache"]["condition"] == "service_healthy"
 
 
+def test_the_site_believes_the_forwarded_for_of_its_own_proxies_only(stack):
+    """nginx and Varnish have fixed addresses on the proxies' network, and those (not the whole
+    subnet, whose gateway may carry outside connections) are the web service's TRUSTED_PROXIES;
+    the database and Redis are not on that network."""
+    import ipaddress
+
+    services, networks = stack["services"], stack["networks"]
+    (subnet,) = [pool["subnet"] for pool in networks["proxies"]["ipam"]["config"]]
+    addresses = {
+        name: services[name]["networks"]["proxies"]["ipv4_address"] for name in ("files", "proxy")
+    }
+    assert all(ipaddress.ip_address(a) in ipaddress.ip_network(subnet) for a in addresses.values())
+    trusted = [
+        item for item in services["web"]["environment"]["TRUSTED_PROXIES"].split(",") if item
+    ]
+    assert sorted(trusted) == sorted(addresses.values())
+    for name in ("web", "scheduler"):
+        assert "proxies" in services[name]["networks"], name
+    for name in ("db", "cache"):
+        assert "proxies" not in services[name].get("networks", {}), name
+
+
 def test_proxy_runs_the_shipped_configuration(stack):
     proxy, files = stack["services"]["proxy"], stack["services"]["files"]
     vcl_dir = ROOT / "clermont_intl" / "deploy" / "varnish"
@@ -216,8 +238,9 @@ def test_scheduler_publishes_scheduled_pages_every_minute(stack):
     assert "python manage.py publish_scheduled" in command
     assert "sleep 60" in command
     assert scheduler["image"] == stack["services"]["web"]["image"]
-    assert scheduler["environment"]["DATABASE_URL"] == (
-        stack["services"]["web"]["environment"]["DATABASE_URL"]
+    assert (
+        scheduler["environment"]["DATABASE_URL"]
+        == (stack["services"]["web"]["environment"]["DATABASE_URL"])
     )
 
 

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "s3cr3t-" + "x9Y8w7V6u5" * 5 + "abc",  # 60 characters
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "international.clermont-ferrand.fr",
+    "TRUSTED_PROXIES": "172.30.80.10,172.30.80.11",
 }
 
 
@@ -41,6 +42,15 @@ def test_check_deploy_warns_without_a_shared_cache():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="")
     assert result.returncode != 0
     assert "clermont_intl.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_behind_proxies_it_does_not_know():
+    """Production settings read X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER): without
+    TRUSTED_PROXIES every visitor would have the proxy's address."""
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], TRUSTED_PROXIES="")
+    assert result.returncode != 0
+    assert "clermont_intl.W002" in result.stderr + result.stdout
+    assert "SECURE_PROXY_SSL_HEADER" in result.stderr + result.stdout
 
 
 def test_check_deploy_does_warn_about_an_insecure_setting():

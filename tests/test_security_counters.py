@@ -90,6 +90,14 @@ def test_one_address_is_stopped_after_twenty_failures_across_accounts(client, ed
     assert login(client, "editeur", PASSWORD, EDITOR_HOME).status_code == 302
 
 
+def test_a_successful_login_does_not_count_against_its_address(client, editor):
+    """Each attempt is counted before its password is checked (so that attempts sent at the same
+    moment get no more tries than the limit), and given back once it succeeds."""
+    login(client, "compte-1", "wrong-password", ATTACKER)
+    assert login(client, "editeur", PASSWORD, ATTACKER).status_code == 302
+    assert RateEvent.objects.filter(scope="login-failure:address").count() == 1
+
+
 def test_the_address_limit_ends_with_its_window(client, editor):
     with override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=3, LOGIN_ADDRESS_WINDOW_SECONDS=1):
         for i in range(3):

@@ -4,6 +4,9 @@ A backup is a folder ``<BACKUP_DIR>/<timestamp>/`` holding ``database.dump`` (``
 one transaction, so consistent while the site runs; a SQLite copy through SQLite's own backup
 API locally), ``media.tar.gz`` and ``manifest.json`` (what it contains, to check a restore).
 Used by ``manage.py backup_site`` / ``restore_site`` (``make backup`` / ``make restore``).
+
+A backup holds every form submission (applicants' personal data) and the password hashes: its
+folders are created 0700 and its files 0600, whatever the umask of the shell that runs it.
 """
 
 import hashlib
@@ -13,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -113,21 +117,48 @@ def restore_database(source):
     )
 
 
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+@contextmanager
+def _private_umask():
+    """Files created meanwhile, by this process or pg_dump, are readable by their owner only:
+    never for a moment by the other users of the server."""
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _private_folder(path):
+    """``path`` and the parents it needs, created 0700 (an existing parent keeps its mode)."""
+    missing = [path, *(parent for parent in path.parents if not parent.exists())]
+    for folder in reversed(missing):
+        folder.mkdir(mode=PRIVATE_FOLDER, exist_ok=folder is not path)
+        folder.chmod(PRIVATE_FOLDER)  # mkdir's mode passes through the umask
+
+
 def create_backup(root=None):
     folder = Path(root or backup_root()) / timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    folder.mkdir(parents=True, exist_ok=False)
-    dump_database(folder / DUMP)
-    media_root = Path(settings.MEDIA_ROOT)
-    with tarfile.open(folder / MEDIA, "w:gz") as archive:
-        if media_root.exists():
-            archive.add(media_root, arcname="media")
-    manifest = {
-        "created": timezone.now().isoformat(),
-        "database_engine": settings.DATABASES["default"]["ENGINE"],
-        "content": content_summary(),
-        "files": {name: _sha256(folder / name) for name in (DUMP, MEDIA)},
-    }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    with _private_umask():
+        _private_folder(folder)
+        dump_database(folder / DUMP)
+        media_root = Path(settings.MEDIA_ROOT)
+        with tarfile.open(folder / MEDIA, "w:gz") as archive:
+            if media_root.exists():
+                archive.add(media_root, arcname="media")
+        manifest = {
+            "created": timezone.now().isoformat(),
+            "database_engine": settings.DATABASES["default"]["ENGINE"],
+            "content": content_summary(),
+            "files": {name: _sha256(folder / name) for name in (DUMP, MEDIA)},
+        }
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    # Whatever wrote them (pg_dump may be a wrapper with its own umask), the files end private.
+    for name in (DUMP, MEDIA, MANIFEST):
+        (folder / name).chmod(PRIVATE_FILE)
     return folder
 
 

@@ -3,13 +3,16 @@
 django-axes locks a user+address pair after a few failures (``AXES_FAILURE_LIMIT``, counted in
 the database by its database handler); this module adds the limit per address across accounts,
 counted in the database by ``rate_limits``, so that no cache flush or Redis outage lifts either.
+Each attempt is counted before its password is checked, in the same step as the check of the
+limit (``Limit.take``), and uncounted once it succeeds: many attempts sent at the same moment
+get no more tries than the limit.
 """
 
 import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.shortcuts import render
 
@@ -69,23 +72,25 @@ class LoginLockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
-        if login_address_limit().exceeded(client_ip(request)):
+        result = super().authenticate(request, username=username, password=password, **kwargs)
+        # Counted as a failure until it succeeds (uncount_successful_login). A refused attempt
+        # is not counted: the table holds at most the limit's number of rows per address and
+        # window, whatever an attacker sends.
+        attempt = login_address_limit().take(client_ip(request))
+        if attempt is None:
             # The same answer as axes' own lockout (AxesMiddleware renders login_locked).
             request.axes_locked_out = True
             raise AxesBackendPermissionDenied("Too many failed logins from this address")
-        return super().authenticate(request, username=username, password=password, **kwargs)
+        request.address_attempt = attempt
+        return result
 
 
-@receiver(user_login_failed, dispatch_uid="clermont_intl.security.count_address_failure")
-def count_address_failure(sender, credentials, request=None, **kwargs):
-    """Counts a failed login against the client's address, whatever the account.
-
-    A refused attempt of an address already locked out is not counted: the table then holds at
-    most the limit's number of rows per address and window, whatever an attacker sends.
-    """
-    if request is None or getattr(request, "axes_locked_out", False):
-        return
-    login_address_limit().count(client_ip(request))
+@receiver(user_logged_in, dispatch_uid="clermont_intl.security.uncount_successful_login")
+def uncount_successful_login(sender, request=None, user=None, **kwargs):
+    """A login that succeeded is not a failure of its address."""
+    attempt = getattr(request, "address_attempt", None)
+    if attempt is not None:
+        login_address_limit().give_back(attempt)
 
 
 def login_locked(request, original_response=None, credentials=None):

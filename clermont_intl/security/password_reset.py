@@ -18,9 +18,7 @@ class RateLimitedPasswordResetView(PasswordResetView):
     """
 
     def form_valid(self, form):
-        address = client_ip(self.request)
-        by_address = password_reset_address_limit()
-        if by_address.exceeded(address):
+        if not password_reset_address_limit().take(client_ip(self.request)):
             form.add_error(
                 None,
                 gettext(
@@ -31,10 +29,7 @@ class RateLimitedPasswordResetView(PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        by_address.count(address)
-        by_account = password_reset_account_limit()
         account = account_key(form.cleaned_data.get("email"))
-        if by_account.exceeded(account):
+        if not password_reset_account_limit().take(account):
             return HttpResponseRedirect(self.get_success_url())
-        by_account.count(account)
         return super().form_valid(form)

@@ -1,11 +1,14 @@
 """Sliding-window counters in the database, for limits that must survive any cache.
 
 A limit is a scope (what is counted), a key (who: a client address, an account's hash), a
-number of events and a window. ``exceeded()`` reads, ``count()`` records; each is one indexed
-query, and counting also deletes the scope's rows that have left the window, so the table holds
-at most the events of the last window.
+number of events and a window. ``take()`` checks and counts in one step: N requests of one
+client arriving at the same moment let exactly the limit through, never N. (``exceeded()`` reads
+and ``count()`` records, for a count that can only be made once the request has been handled.)
+Counting also deletes the scope's rows that have left the window, so the table holds at most the
+events of the last window.
 """
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -40,6 +43,40 @@ class Limit:
         since = self._since()
         RateEvent.objects.filter(scope=self.scope, created_at__lt=since).delete()
         RateEvent.objects.create(scope=self.scope, key=key)
+
+    def take(self, key):
+        """Counts one event for ``key`` unless the limit is reached: the new event, or None.
+
+        The check and the count run in one transaction holding a lock on this scope and key
+        (a PostgreSQL advisory lock, released at the commit): concurrent requests of one client,
+        from any worker, are counted one after the other and each sees the events of those
+        before it. Other clients never wait. An empty key (no address) is never limited.
+        """
+        if not key:
+            return RateEvent(scope=self.scope, key="")
+        with transaction.atomic():
+            self._lock(key)
+            since = self._since()
+            recent = RateEvent.objects.filter(scope=self.scope, key=key, created_at__gte=since)
+            if recent.count() >= self.events:
+                return None
+            RateEvent.objects.filter(scope=self.scope, created_at__lt=since).delete()
+            return RateEvent.objects.create(scope=self.scope, key=key)
+
+    def give_back(self, event):
+        """Uncounts an event ``take()`` counted for what turned out not to count (a login that
+        succeeded)."""
+        if event is not None and event.pk:
+            RateEvent.objects.filter(pk=event.pk).delete()
+
+    def _lock(self, key):
+        if connection.vendor != "postgresql":
+            return  # SQLite (development, tests): one process; the guarantee is PostgreSQL's
+        digest = hashlib.blake2b(f"{self.scope}\n{key}".encode(), digest_size=8).digest()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)]
+            )
 
     def clear(self, key):
         RateEvent.objects.filter(scope=self.scope, key=key).delete()
@@ -82,6 +119,15 @@ def password_reset_account_limit():
         "password-reset:account",
         settings.PASSWORD_RESET_ACCOUNT_LIMIT,
         timedelta(seconds=settings.PASSWORD_RESET_WINDOW_SECONDS),
+    )
+
+
+def privacy_password_limit(kind, restriction_id):
+    """Passwords tried by one client for one private page's or collection's restriction."""
+    return Limit(
+        f"{kind}-password:{restriction_id}",
+        settings.PRIVACY_PASSWORD_ATTEMPT_LIMIT,
+        timedelta(seconds=settings.PRIVACY_PASSWORD_WINDOW_SECONDS),
     )
 
 

@@ -311,6 +311,11 @@ LOGIN_ADDRESS_WINDOW_SECONDS = int(os.environ.get("LOGIN_ADDRESS_WINDOW_SECONDS"
 PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "5"))
 PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
 PASSWORD_RESET_WINDOW_SECONDS = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+# Shared passwords of private pages and document collections (clermont_intl.security.privacy):
+# how long editors must make them, and how many one client address may try per restriction.
+PRIVACY_PASSWORD_MIN_LENGTH = int(os.environ.get("PRIVACY_PASSWORD_MIN_LENGTH", "10"))
+PRIVACY_PASSWORD_ATTEMPT_LIMIT = int(os.environ.get("PRIVACY_PASSWORD_ATTEMPT_LIMIT", "10"))
+PRIVACY_PASSWORD_WINDOW_SECONDS = int(os.environ.get("PRIVACY_PASSWORD_WINDOW_SECONDS", "900"))
 # Support-form notifications carry applicants' personal data: they may only go to addresses of
 # these domains (subdomains included), checked when an editor saves the form page.
 NOTIFICATION_EMAIL_DOMAINS = env_list("NOTIFICATION_EMAIL_DOMAINS", "clermont-ferrand.fr")

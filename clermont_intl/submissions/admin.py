@@ -12,6 +12,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ..editorial.constants import EDITORS_GROUP
+from ..exports import spreadsheet_safe
 from .models import SubmissionFollowUp
 
 
@@ -34,7 +35,15 @@ register_permission_policy(SubmissionFollowUp, CommunicationEditorsPolicy(Submis
 
 
 class FollowUpIndexView(IndexView):
-    """CSV for a French spreadsheet: UTF-8 with a byte order mark, ";" between columns."""
+    """CSV for a French spreadsheet: UTF-8 with a byte order mark, ";" between columns, and no
+    cell that runs as a formula (the internal note and the assignee's name are typed by people).
+    (The XLSX export already stores every cell as text.)"""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return spreadsheet_safe(value)
+        return value
 
     def stream_csv(self, queryset):
         yield codecs.BOM_UTF8.decode()

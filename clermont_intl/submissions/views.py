@@ -4,15 +4,7 @@ from wagtail.contrib.forms.views import SubmissionsListView
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-# A spreadsheet treats a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """Prefix a quote to text a spreadsheet would run as a formula; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+from ..exports import spreadsheet_safe as neutralise_formula
 
 
 class SafeSubmissionsListView(SubmissionsListView):

@@ -92,3 +92,35 @@ def test_the_password_form_is_accessible_and_valid_html(page, private_document):
             run_axe(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")) == []
         )
         assert check_html(response.text()) == []
+
+
+def test_the_refusal_after_too_many_passwords_is_accessible_and_valid_html(
+    page, private_document, settings, django_db_blocker
+):
+    """Once a visitor has tried too many passwords (clermont_intl.security.privacy), the site's
+    own page says so, in their language."""
+    from clermont_intl.security.models import RateEvent
+
+    settings.PRIVACY_PASSWORD_ATTEMPT_LIMIT = 1
+    try:
+        for language, title in (
+            ("fr", "Trop de mots de passe essayés"),
+            ("en", "Too many passwords tried"),
+        ):
+            page.context.set_extra_http_headers({"Accept-Language": language})
+            page.goto(private_document.url)
+            for _attempt in range(2):
+                page.locator("main input[type=password]").fill("pas-le-bon")
+                with page.expect_response(lambda r: r.request.method == "POST") as answer:
+                    page.locator("main form button[type=submit]").click()
+                if answer.value.status == 429:
+                    break
+            assert answer.value.status == 429
+            page.wait_for_load_state("load")
+            assert page.locator("html").get_attribute("lang") == language
+            assert page.locator("h1").inner_text() == title
+            assert run_axe(page) == []
+            assert check_html(answer.value.text()) == []
+    finally:
+        with django_db_blocker.unblock():
+            committed(lambda: RateEvent.objects.filter(scope__startswith="document-").delete())
