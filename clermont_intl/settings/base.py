@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # While the database is unreachable, a 503 and the "temporarily unavailable" page instead of
+    # a 500 (with clermont_intl.urls' handler500 for what the middlewares below raise).
+    "clermont_intl.db.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the middlewares that set cookies or Vary: Cookie, so that it sees them: who may
     # keep each answer, the caching proxy or nobody (clermont_intl.caching.proxy).
@@ -127,11 +130,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Same backend, but a restarting PostgreSQL makes requests wait a moment instead of failing
-# (see clermont_intl/db/postgresql/base.py).
+# A database that does not answer costs a request this long, not the operating system's own
+# timeout (minutes): the visitor gets the "temporarily unavailable" page (clermont_intl.db) and
+# the worker is free again. psycopg counts whole seconds, at least 2.
+DB_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("DB_CONNECT_TIMEOUT_SECONDS", "2"))
+# Same backend, but a restarting PostgreSQL (connections refused for a moment) gets one more
+# attempt after this pause, once per request (clermont_intl/db/postgresql/base.py).
+DB_CONNECT_RETRY_DELAY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_DELAY_SECONDS", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "clermont_intl.db.postgresql"
-DB_CONNECT_RETRY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_SECONDS", "10"))
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
