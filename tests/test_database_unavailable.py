@@ -13,7 +13,8 @@ import subprocess
 import sys
 import time
 
-from django.db import OperationalError
+from django.core.signals import request_finished, request_started
+from django.db import OperationalError, connection
 from django.test import Client, override_settings
 from django.urls import path
 
@@ -169,3 +170,55 @@ def test_any_other_error_is_still_a_500():
     response = Client(raise_request_exception=False).get("/en/broken/")
     assert response.status_code == 500
     assert "Server error" in response.content.decode()
+
+
+# --- The backend: one retry, and none after a failure in the same request -------------------
+
+
+def closed_port_wrapper():
+    from clermont_intl.db.postgresql.base import DatabaseWrapper
+
+    settings_dict = {
+        **connection.settings_dict,
+        "ENGINE": "clermont_intl.db.postgresql",
+        "NAME": "clermont",
+        "USER": "clermont",
+        "PASSWORD": "",
+        "HOST": "127.0.0.1",
+        "PORT": str(free_port()),
+        "OPTIONS": {"connect_timeout": 2},
+    }
+    wrapper = DatabaseWrapper(settings_dict)
+    return wrapper, wrapper.get_connection_params()
+
+
+def attempt(wrapper, params):
+    started = time.monotonic()
+    with pytest.raises(Exception) as failure:
+        wrapper.get_new_connection(params)
+    return time.monotonic() - started, str(failure.value)
+
+
+def test_a_refused_connection_is_retried_once_then_not_again_in_the_request(settings):
+    settings.DB_CONNECT_RETRY_DELAY_SECONDS = 0.5
+    wrapper, params = closed_port_wrapper()
+    wrapper.begin_request()  # what request_started does for the wrappers in `connections`
+    elapsed, message = attempt(wrapper, params)
+    assert 0.5 <= elapsed < 2 and "refused" in message.lower()
+    # The same request asks again (a health check, an error page): no wait at all.
+    elapsed, message = attempt(wrapper, params)
+    assert elapsed < 0.1 and "already failed during this request" in message
+    # The next request tries again, with its own retry.
+    wrapper.end_request()
+    wrapper.begin_request()
+    elapsed, _message = attempt(wrapper, params)
+    assert elapsed >= 0.5
+
+
+def test_the_request_scope_is_connected_before_the_first_request():
+    """The backend's module is imported at the first connection; the signals must already be
+    connected then, or the first request of a process could wait twice."""
+    uids = {key[0] for key, *_rest in request_started.receivers}
+    assert "clermont_intl.db.request_started" in uids
+    uids = {key[0] for key, *_rest in request_finished.receivers}
+    assert "clermont_intl.db.request_finished" in uids

@@ -17,8 +17,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.signals import request_finished, request_started
-from django.db import connections
 from django.db.backends.postgresql import base
 
 logger = logging.getLogger(__name__)
@@ -43,8 +41,8 @@ def is_restarting(error):
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Set by the request signals below: outside a request (a management command), every
-        # connection attempt gets its own retry.
+        # Set by the request signals (clermont_intl/db/request_scope.py): outside a request (a
+        # management command), every connection attempt gets its own retry.
         self.in_request = False
         self.failure = None
 
@@ -77,23 +75,3 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def end_request(self):
         self.in_request, self.failure = False, None
-
-
-def _ours():
-    # all() creates this thread's wrappers if needed (no connection is opened): the first
-    # request of a new thread is bounded too.
-    return (conn for conn in connections.all() if isinstance(conn, DatabaseWrapper))
-
-
-def _request_started(**kwargs):
-    for conn in _ours():
-        conn.begin_request()
-
-
-def _request_finished(**kwargs):
-    for conn in _ours():
-        conn.end_request()
-
-
-request_started.connect(_request_started, dispatch_uid="clermont_intl.db.request_started")
-request_finished.connect(_request_finished, dispatch_uid="clermont_intl.db.request_finished")
