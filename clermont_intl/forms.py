@@ -285,7 +285,8 @@ class ProtectedFormMixin:
             self.count_accepted(request)
         return response
 
-    # --- Nothing lost: the request is stored first; the e-mail follows, and is retried if it fails.
+    # --- Nothing lost, nobody waits: the request and its e-mails are stored together; the
+    # scheduler's `send_queued_mail` sends the e-mails after the answer (clermont_intl.outbox).
 
     # The form field that holds the sender's e-mail address (its clean name), for the
     # acknowledgement.
@@ -296,16 +297,9 @@ class ProtectedFormMixin:
 
         with transaction.atomic():
             submission = self.store_submission(form)
-            notification = (
+            if self.to_address:
                 SubmissionNotification.objects.create(submission=submission)
-                if self.to_address
-                else None
-            )
-            follow_up = self.record_follow_up(submission, form)
-        if notification:
-            notification.send()
-        if follow_up.acknowledgement_to:
-            follow_up.send_acknowledgement()
+            self.record_follow_up(submission, form)
         return submission
 
     def store_submission(self, form):

@@ -15,6 +15,9 @@ from . import routing, views
 from .security import privacy
 from .security.password_reset import RateLimitedPasswordResetView
 
+# 503 and the "temporarily unavailable" page when the database is the cause of the error.
+handler500 = "clermont_intl.db.unavailable.server_error"
+
 # The site map's address in each language, fixed here rather than left to the translators: RGAA
 # and the city's communication name these addresses (/fr/plan-du-site/, /en/site-map/).
 SITE_MAP_PATH = lazy(lambda: {"fr": "plan-du-site/"}.get(get_language(), "site-map/"), str)()

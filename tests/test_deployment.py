@@ -244,6 +244,15 @@ def test_scheduler_publishes_scheduled_pages_every_minute(stack):
     )
 
 
+def test_scheduler_sends_the_queued_mail_every_minute(stack):
+    """Requests only queue their e-mails (clermont_intl.outbox): the scheduler sends them."""
+    scheduler = stack["services"]["scheduler"]
+    command = " ".join(scheduler["command"])
+    every_round = command[command.index("while true; do") : command.index("if [")]
+    assert "python manage.py send_queued_mail" in every_round
+    assert "EMAIL_HOST" in scheduler["environment"] and "EMAIL_TIMEOUT" in scheduler["environment"]
+
+
 def test_database_is_persistent_and_healthchecked(stack):
     db = stack["services"]["db"]
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])

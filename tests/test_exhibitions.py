@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -146,7 +147,9 @@ def test_a_request_is_stored_notified_and_acknowledged(client, exhibition, catal
     assert submission.page_id == catalogue.pk
     assert submission.get_data()["exhibition"] == "L'Europe en 20 panneaux"
     assert loan.submission.follow_up.reference in content
-    # The service's notification, then the requester's acknowledgement.
+    # The service's notification, then the requester's acknowledgement, sent by the scheduler.
+    assert mail.outbox == []
+    call_command("send_queued_mail")
     assert [message.to for message in mail.outbox] == [
         ["cied@clermont-ferrand.fr"],
         ["camille@example.org"],
@@ -528,8 +531,6 @@ def test_postgresql_refuses_overlapping_confirmed_loans(exhibition):
 
 
 def test_purge_deletes_the_requester_and_keeps_the_dates(client, exhibition):
-    from django.core.management import call_command
-
     client.post(url_of(exhibition), valid_data())
     loan = LoanRequest.objects.get()
     loan.status = LoanStatus.CONFIRMED

@@ -24,6 +24,7 @@ from tests.test_project_support_form import FORM_FR, valid_data
 pytestmark = pytest.mark.django_db
 
 FAILING_MAIL = "tests.mail_backends.FailingEmailBackend"
+REFUSING_MAIL = "tests.mail_backends.RefusingEmailBackend"
 
 
 @pytest.fixture(autouse=True)
@@ -182,58 +183,64 @@ def test_neutralise_formula(value, expected):
 
 
 def test_mail_server_down_nothing_is_lost(client, site_pages, caplog):
-    with override_settings(EMAIL_BACKEND=FAILING_MAIL), caplog.at_level(logging.ERROR):
+    with override_settings(EMAIL_BACKEND=FAILING_MAIL):
         response = client.post(FORM_FR, valid_data())
-    # 1. The citizen gets the confirmation page.
+    # 1. The citizen gets the confirmation page; the request sent nothing.
     assert response.status_code == 200
     assert "votre demande a bien été enregistrée" in response.content.decode()
-    # 2. The submission is kept.
+    # 2. The submission is kept, its notification queued.
     submission = FormSubmission.objects.get(page=site_pages["support_form"])
     assert submission.get_data()["association"] == "Amis de Regensburg"
     notification = submission.notification
-    assert notification.notified_at is None and notification.attempts == 1
+    assert notification.notified_at is None and notification.attempts == 0
+    # 3. The scheduler's run finds the mail server down: it says so, logs it, and keeps the
+    # notification without using up its attempts...
+    with (
+        override_settings(EMAIL_BACKEND=FAILING_MAIL),
+        caplog.at_level(logging.WARNING),
+        pytest.raises(CommandError, match="could not be reached"),
+    ):
+        call_command("send_queued_mail")
+    notification.refresh_from_db()
+    assert notification.attempts == 0 and notification.notified_at is None
     assert "ConnectionRefusedError" in notification.last_error
-    # 3. The failure is logged.
     assert any(
-        "will be retried" in record.getMessage() and record.levelno == logging.ERROR
+        "next run" in record.getMessage() and record.levelno == logging.WARNING
         for record in caplog.records
     )
-    # 4. The notification is retried: still failing, it stays pending and the command says so...
-    with override_settings(EMAIL_BACKEND=FAILING_MAIL), pytest.raises(CommandError):
-        call_command("retry_form_notifications")
-    notification.refresh_from_db()
-    assert notification.attempts == 2 and notification.notified_at is None
-    # ...and once the mail server is back, it is sent, once.
-    call_command("retry_form_notifications")
+    # 4. ...and once the mail server is back, it is sent, once.
+    call_command("send_queued_mail")
     notification.refresh_from_db()
     assert notification.notified_at is not None
     # The service's notification, and the sender's acknowledgement (clermont_intl.submissions).
     service = [m for m in mail.outbox if m.to == [site_pages["support_form"].to_address]]
     assert len(service) == 1 and len(mail.outbox) == 2
     assert "Amis de Regensburg" in service[0].body
+    call_command("send_queued_mail")
+    assert len(mail.outbox) == 2
+    # The former name of the command still works (schedulers set up with it).
     call_command("retry_form_notifications")
     assert len(mail.outbox) == 2
 
 
-def test_submission_is_stored_before_the_mail_is_sent(client, site_pages, monkeypatch):
-    seen = {}
-
-    def spy_send(self):
-        seen["stored"] = FormSubmission.objects.filter(pk=self.submission_id).exists()
-        return original(self)
-
-    original = SubmissionNotification.send
-    monkeypatch.setattr(SubmissionNotification, "send", spy_send)
+def test_the_request_stores_and_queues_and_sends_nothing(client, site_pages, monkeypatch):
+    sent = []
+    monkeypatch.setattr(SubmissionNotification, "send", lambda self: sent.append(self))
     client.post(FORM_FR, valid_data())
-    assert seen == {"stored": True}
-    assert SubmissionNotification.objects.get().notified_at is not None
+    assert sent == [] and mail.outbox == []
+    notification = SubmissionNotification.objects.get()
+    assert notification.submission.get_data()["association"] == "Amis de Regensburg"
+    assert notification.notified_at is None
 
 
 def test_retry_gives_up_after_the_maximum_attempts(client, settings):
+    """Attempts count the server's refusals of the message itself (here its recipients)."""
     settings.FORM_NOTIFICATION_MAX_ATTEMPTS = 2
-    with override_settings(EMAIL_BACKEND=FAILING_MAIL):
-        client.post(FORM_FR, valid_data())
-        with pytest.raises(CommandError):
-            call_command("retry_form_notifications")
-        call_command("retry_form_notifications")  # nothing left to try
-    assert SubmissionNotification.objects.get().attempts == 2
+    client.post(FORM_FR, valid_data())
+    with override_settings(EMAIL_BACKEND=REFUSING_MAIL):
+        for _ in range(2):
+            with pytest.raises(CommandError, match="could not be sent"):
+                call_command("send_queued_mail")
+        call_command("send_queued_mail")  # nothing left to try
+    notification = SubmissionNotification.objects.get()
+    assert notification.attempts == 2 and "SMTPRecipientsRefused" in notification.last_error

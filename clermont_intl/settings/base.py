@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cied",
     "clermont_intl.news",
     "clermont_intl.editorial",
+    # E-mails sent by the scheduler after the answer, never during a request.
+    "clermont_intl.outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -76,6 +78,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # While the database is unreachable, a 503 and the "temporarily unavailable" page instead of
+    # a 500 (with clermont_intl.urls' handler500 for what the middlewares below raise).
+    "clermont_intl.db.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the middlewares that set cookies or Vary: Cookie, so that it sees them: who may
     # keep each answer, the caching proxy or nobody (clermont_intl.caching.proxy).
@@ -127,11 +132,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Same backend, but a restarting PostgreSQL makes requests wait a moment instead of failing
-# (see clermont_intl/db/postgresql/base.py).
+# A database that does not answer costs a request this long, not the operating system's own
+# timeout (minutes): the visitor gets the "temporarily unavailable" page (clermont_intl.db) and
+# the worker is free again. psycopg counts whole seconds, at least 2.
+DB_CONNECT_TIMEOUT_SECONDS = int(os.environ.get("DB_CONNECT_TIMEOUT_SECONDS", "2"))
+# Same backend, but a restarting PostgreSQL (connections refused for a moment) gets one more
+# attempt after this pause, once per request (clermont_intl/db/postgresql/base.py).
+DB_CONNECT_RETRY_DELAY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_DELAY_SECONDS", "1"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "clermont_intl.db.postgresql"
-DB_CONNECT_RETRY_SECONDS = float(os.environ.get("DB_CONNECT_RETRY_SECONDS", "10"))
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DB_CONNECT_TIMEOUT_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -202,6 +212,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# How long the sending of one e-mail may wait for the mail server. Only `send_queued_mail` (the
+# scheduler) waits on it: requests queue their e-mails in the database (clermont_intl.outbox).
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVICE_EMAIL = os.environ.get("SERVICE_EMAIL", "relations-internationales@example.org")
@@ -223,6 +235,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "txt", "xlsx"]
 # The library's image form has the description in every language (clermont_intl.images).
+# The admin's password reset stores the request; the scheduler sends the e-mail (the answer's
+# timing tells nothing about which accounts exist).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "clermont_intl.outbox.forms.QueuedPasswordResetForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "clermont_intl.images.forms.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -330,7 +345,8 @@ SESSION_COOKIE_HTTPONLY = True
 # browser fills the form in sends it within a second (clermont_intl.forms).
 FORM_RATE_LIMIT = int(os.environ.get("FORM_RATE_LIMIT", "5"))  # accepted requests per window
 FORM_RATE_WINDOW_SECONDS = int(os.environ.get("FORM_RATE_WINDOW_SECONDS", "3600"))
-# Notifications the mail server refused are retried by `manage.py retry_form_notifications`.
+# How many times `manage.py send_queued_mail` tries an e-mail the mail server refuses before it
+# leaves it for a human (an unreachable server does not count).
 FORM_NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("FORM_NOTIFICATION_MAX_ATTEMPTS", "20"))
 # Form submissions (and their notifications) older than this are deleted by
 # `manage.py purge_personal_data`, run daily by the scheduler; the privacy notice states it.

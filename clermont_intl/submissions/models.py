@@ -2,8 +2,10 @@
 the contact page): the e-mail that notifies the service, the follow-up (processing status,
 assignee, internal note, language of the request) and the acknowledgement sent to the visitor.
 
-Both e-mails are created in the transaction that stores the submission, then sent, and retried
-by ``manage.py retry_form_notifications`` while the mail server refuses them: nothing is lost.
+Both e-mails are created in the transaction that stores the submission; ``manage.py
+send_queued_mail``, run every minute by the scheduler, sends them after the answer, and again
+while the mail server refuses them: nothing is lost, and no visitor waits on the mail server
+(clermont_intl.outbox.sending).
 The tables keep the names they had when these models lived in the projects app.
 """
 
@@ -19,6 +21,7 @@ from wagtail.admin.mail import send_mail
 from wagtail.contrib.forms.models import FormSubmission
 
 from ..editorial.constants import EDITORS_GROUP
+from ..outbox.sending import MailServerUnavailable, describe, is_outage
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +121,10 @@ class SubmissionFollowUp(models.Model):
         return subject, body
 
     def send_acknowledgement(self):
-        """Try once; on failure, log it and keep it pending. Returns success."""
+        """Try once; on failure, log it and keep it pending. Returns success; raises
+        MailServerUnavailable when the server could not be reached (not counted as an attempt)."""
         subject, body = self.acknowledgement()
         page = self.submission.page.specific
-        self.acknowledgement_attempts += 1
         try:
             send_mail(
                 subject,
@@ -130,14 +133,19 @@ class SubmissionFollowUp(models.Model):
                 getattr(page, "from_address", "") or settings.DEFAULT_FROM_EMAIL,
             )
         except Exception as error:  # any mail failure must leave it to be retried
+            self.acknowledgement_error = describe(error)
+            if is_outage(error):
+                self.save(update_fields=["acknowledgement_error"])
+                raise MailServerUnavailable from error
+            self.acknowledgement_attempts += 1
             logger.exception(
                 "Acknowledgement of submission %s failed (attempt %s); it will be retried.",
                 self.submission_id,
                 self.acknowledgement_attempts,
             )
-            self.acknowledgement_error = f"{type(error).__name__}: {error}"[:1000]
             self.save(update_fields=["acknowledgement_attempts", "acknowledgement_error"])
             return False
+        self.acknowledgement_attempts += 1
         self.acknowledged_at = timezone.now()
         self.acknowledgement_error = ""
         self.save(
@@ -149,8 +157,8 @@ class SubmissionFollowUp(models.Model):
 class SubmissionNotification(models.Model):
     """The e-mail that tells the service about one form submission, until it has been sent.
 
-    Created in the same transaction as the submission; the mail server being down only delays it:
-    ``manage.py retry_form_notifications`` (run by the scheduler) sends what is still pending.
+    Created in the same transaction as the submission; ``manage.py send_queued_mail`` (run every
+    minute by the scheduler) sends what is pending: the mail server being down only delays it.
     """
 
     submission = models.OneToOneField(
@@ -175,10 +183,11 @@ class SubmissionNotification(models.Model):
         ).select_related("submission__page")
 
     def send(self):
-        """Try once; on failure, log it and keep the notification pending. Returns success."""
+        """Try once; on failure, log it and keep the notification pending. Returns success;
+        raises MailServerUnavailable when the server could not be reached (not counted as an
+        attempt)."""
         page = self.submission.page.specific
         addresses = [address.strip() for address in page.to_address.split(",") if address.strip()]
-        self.attempts += 1
         try:
             send_mail(
                 page.subject,
@@ -187,14 +196,19 @@ class SubmissionNotification(models.Model):
                 page.from_address,
             )
         except Exception as error:  # any mail failure (SMTP, DNS, refused) must not lose anything
+            self.last_error = describe(error)
+            if is_outage(error):
+                self.save(update_fields=["last_error"])
+                raise MailServerUnavailable from error
+            self.attempts += 1
             logger.exception(
                 "Form notification for submission %s failed (attempt %s); it will be retried.",
                 self.submission_id,
                 self.attempts,
             )
-            self.last_error = f"{type(error).__name__}: {error}"[:1000]
             self.save(update_fields=["attempts", "last_error"])
             return False
+        self.attempts += 1
         self.notified_at = timezone.now()
         self.last_error = ""
         self.save(update_fields=["attempts", "last_error", "notified_at"])
