@@ -307,7 +307,8 @@ class ExhibitionPage(SectionPage):
         status = 200
         form = None
         catalogue = self.catalogue if request.method == "POST" else None
-        if catalogue is not None and catalogue.rate_limited(request):
+        attempt = catalogue.take_attempt(request) if catalogue is not None else None
+        if catalogue is not None and attempt is None:
             context["rate_limited"] = True
             status = 429
         elif catalogue is not None:
@@ -316,9 +317,9 @@ class ExhibitionPage(SectionPage):
             )
             if form.is_valid():
                 context["form_submission"] = catalogue.process_form_submission(form)
-                catalogue.count_accepted(request)
                 context["catalogue"] = catalogue
                 return TemplateResponse(request, "cied/exhibition_page_landing.html", context)
+            catalogue.give_back(attempt)
         if form is None:
             # The catalogue's form (ExhibitionIndexPage.get_form_class), displayed.
             form = LoanRequestForm(user=request.user, exhibition=self)

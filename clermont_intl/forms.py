@@ -264,14 +264,22 @@ class ProtectedFormMixin:
     def _rate_key(self, request):
         return client_ip(request)
 
-    def rate_limited(self, request):
-        return support_form_limit(self.pk).exceeded(self._rate_key(request))
+    def take_attempt(self, request):
+        """Checks and counts one post in one step (Limit.take, under a lock per address):
+        concurrent posts from one address never pass the limit together. None once the limit
+        is reached."""
+        return support_form_limit(self.pk).take(self._rate_key(request))
 
-    def count_accepted(self, request):
-        support_form_limit(self.pk).count(self._rate_key(request))
+    def give_back(self, attempt):
+        """Uncounts a post that stored nothing (a refused form): the limit counts accepted
+        requests."""
+        support_form_limit(self.pk).give_back(attempt)
 
     def serve(self, request, *args, **kwargs):
-        if request.method == "POST" and self.rate_limited(request):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        attempt = self.take_attempt(request)
+        if attempt is None:
             context = self.get_context(request)
             form = self.get_form(page=self, user=request.user)
             # Nothing lost: the form comes back with what the visitor typed.
@@ -281,8 +289,8 @@ class ProtectedFormMixin:
             return TemplateResponse(request, self.get_template(request), context, status=429)
         response = super().serve(request, *args, **kwargs)
         context = getattr(response, "context_data", None) or {}
-        if request.method == "POST" and context.get("form_submission"):
-            self.count_accepted(request)
+        if not context.get("form_submission"):
+            self.give_back(attempt)
         return response
 
     # --- Nothing lost, nobody waits: the request and its e-mails are stored together; the

@@ -100,3 +100,26 @@ def test_concurrent_failed_logins_let_exactly_the_limit_through(clean_counters):
 
     statuses = concurrently(30, attempt)
     assert sorted(statuses) == [200] * 20 + [429] * 10
+
+
+@override_settings(FORM_RATE_LIMIT=5)
+def test_concurrent_form_posts_let_exactly_the_limit_through(clean_counters):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from tests.test_project_support_form import FORM_FR, valid_data
+
+    last = committed(
+        lambda: FormSubmission.objects.order_by("pk").values_list("pk", flat=True).last()
+    )
+    data = valid_data()
+
+    def post(_i):
+        return Client().post(FORM_FR, data, REMOTE_ADDR=ADDRESS).status_code
+
+    try:
+        statuses = concurrently(10, post)
+        assert sorted(statuses) == [200] * 5 + [429] * 5
+        assert committed(lambda: FormSubmission.objects.filter(pk__gt=last or 0).count()) == 5
+    finally:
+        # What the accepted posts committed; their notifications and follow-ups go with them.
+        committed(lambda: FormSubmission.objects.filter(pk__gt=last or 0).delete())
