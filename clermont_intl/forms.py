@@ -220,7 +220,32 @@ def declare_purpose(widget, token, input_type=None):
     return widget
 
 
+# The longest answer each kind of editor-built field accepts, enforced by the server (the
+# browser's maxlength only helps): a message is a few paragraphs, a name or a line is short. A
+# megabyte pasted into a form is refused with the field's error, and nothing is stored or sent.
+SINGLE_LINE_MAX_LENGTH = 200
+MULTI_LINE_MAX_LENGTH = 5000
+EMAIL_MAX_LENGTH = 254  # RFC 5321's longest address
+URL_MAX_LENGTH = 2000
+
+
 class SpamProtectedFormBuilder(FormBuilder):
+    def create_singleline_field(self, field, options):
+        options["max_length"] = SINGLE_LINE_MAX_LENGTH
+        return forms.CharField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTI_LINE_MAX_LENGTH
+        return super().create_multiline_field(field, options)
+
+    def create_email_field(self, field, options):
+        options["max_length"] = EMAIL_MAX_LENGTH
+        return super().create_email_field(field, options)
+
+    def create_url_field(self, field, options):
+        options["max_length"] = URL_MAX_LENGTH
+        return super().create_url_field(field, options)
+
     @property
     def formfields(self):
         formfields = super().formfields

@@ -102,7 +102,8 @@ def test_per_address_rate_limit(client, settings):
 HOSTILE = {
     "association": '=HYPERLINK("http://evil.example","clic")',
     "contact_name": "+33 <img src=x onerror=alert(1)>",
-    "project": "<script>alert('x')</script>\x0b\u202e\u200b" + "A" * 5000,
+    # Long, yet within the 5 000 characters a message may have.
+    "project": "<script>alert('x')</script>\x0b\u202e\u200b" + "A" * 4900,
     "countries": "@SUM(1+1)*cmd|' /C calc'!A0",
     "phone": "-2+3",
 }
@@ -244,3 +245,47 @@ def test_retry_gives_up_after_the_maximum_attempts(client, settings):
         call_command("send_queued_mail")  # nothing left to try
     notification = SubmissionNotification.objects.get()
     assert notification.attempts == 2 and "SMTPRecipientsRefused" in notification.last_error
+
+
+# --- Lengths ----------------------------------------------------------------------------------
+
+
+def test_the_longest_answers_are_accepted_and_one_character_more_is_refused(client):
+    """Every free-text field of the editor-built forms has a maximum enforced by the server:
+    200 characters on a line, 5 000 in a message. Over it: the field's error, the rest of what
+    was typed kept, nothing stored."""
+    from clermont_intl.forms import MULTI_LINE_MAX_LENGTH, SINGLE_LINE_MAX_LENGTH
+
+    longest = valid_data(
+        association="a" * SINGLE_LINE_MAX_LENGTH, project="é" * MULTI_LINE_MAX_LENGTH
+    )
+    assert client.post(FORM_FR, longest).context.get("form_submission")
+    assert FormSubmission.objects.count() == 1
+
+    too_long = valid_data(association="a" * (SINGLE_LINE_MAX_LENGTH + 1), project="x" * 1_000_000)
+    response = client.post(FORM_FR, too_long)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"association", "project"}
+    html = response.content.decode().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "au plus 200 caractères (actuellement 201)" in html
+    assert "au plus 5000 caractères" in html
+    # The refused form keeps the other answers, and says where each limit is.
+    form = response.context["form"]
+    assert form["contact_name"].value() == "Camille Martin"
+    assert 'maxlength="5000"' in html and 'maxlength="200"' in html
+    assert FormSubmission.objects.count() == 1
+
+
+def test_an_overlong_message_is_refused_in_english_too(client):
+    from bs4 import BeautifulSoup
+
+    from tests.test_legal_and_contact import CONTACT, contact_data
+
+    page = BeautifulSoup(client.get(CONTACT["en"]).content, "html.parser")
+    subject = next(o["value"] for o in page.select("select option") if o.get("value"))
+    response = client.post(CONTACT["en"], contact_data(subject=subject, message="x" * 5001))
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["message"]
+    assert "at most 5000 characters (it has 5001)" in response.content.decode()
+    assert FormSubmission.objects.count() == 0
