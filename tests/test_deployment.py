@@ -232,25 +232,18 @@ def test_proxy_runs_the_shipped_configuration(stack):
     assert ("volume", "media", "/srv/media") in mounts(files)
 
 
-def test_scheduler_publishes_scheduled_pages_every_minute(stack):
+def test_the_scheduler_runs_the_sites_periodic_jobs(stack):
+    """What the jobs do, and when, is proved by running them (tests/test_scheduler.py); here,
+    that the Compose scheduler runs that very command, with what its jobs need."""
     scheduler = stack["services"]["scheduler"]
-    command = " ".join(scheduler["command"])
-    assert "python manage.py publish_scheduled" in command
-    assert "sleep 60" in command
+    assert scheduler["command"] == ["python", "manage.py", "run_scheduler"]
     assert scheduler["image"] == stack["services"]["web"]["image"]
-    assert (
-        scheduler["environment"]["DATABASE_URL"]
-        == (stack["services"]["web"]["environment"]["DATABASE_URL"])
-    )
-
-
-def test_scheduler_sends_the_queued_mail_every_minute(stack):
-    """Requests only queue their e-mails (clermont_intl.outbox): the scheduler sends them."""
-    scheduler = stack["services"]["scheduler"]
-    command = " ".join(scheduler["command"])
-    every_round = command[command.index("while true; do") : command.index("if [")]
-    assert "python manage.py send_queued_mail" in every_round
-    assert "EMAIL_HOST" in scheduler["environment"] and "EMAIL_TIMEOUT" in scheduler["environment"]
+    web = stack["services"]["web"]["environment"]
+    environment = scheduler["environment"]
+    assert environment["DATABASE_URL"] == web["DATABASE_URL"]
+    # It purges the proxy after scheduled publishing, and sends the queued mail.
+    assert environment["FRONTEND_CACHE_URL"] == web["FRONTEND_CACHE_URL"]
+    assert "EMAIL_HOST" in environment and "EMAIL_TIMEOUT" in environment
 
 
 def test_database_is_persistent_and_healthchecked(stack):
@@ -414,11 +407,7 @@ def test_everything_installed_for_the_project_is_pinned_at_its_installed_version
     assert len(seen) > 20
 
 
-def test_scheduler_purges_personal_data_once_a_day(stack):
-    command = " ".join(stack["services"]["scheduler"]["command"])
-    # Compose turns "$$" into the "$" the shell needs for its arithmetic.
-    assert "python manage.py purge_personal_data" in command
-    assert "$((rounds % 1440))" in command and "sleep 60" in command
+def test_the_retention_of_personal_data_is_the_same_for_web_and_scheduler(stack):
     for name in ("web", "scheduler"):
         environment = stack["services"][name]["environment"]
         assert environment["PERSONAL_DATA_RETENTION_DAYS"] == "365"
