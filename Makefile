@@ -35,7 +35,7 @@ run: install messages migrate seed demo-editor ## Set up and run the site locall
 	@sed 's/^/        /' $(DEMO_EDITOR_FILE)
 	@echo
 	@echo "Scheduler: scheduled publishing and queued e-mails every minute, beside the server"
-	export WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)"; $(MANAGE) run_scheduler & trap 'kill $$!' EXIT; WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)" $(MANAGE) runserver $(HOST):$(PORT)
+	export WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)"; $(MANAGE) run_scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)" $(MANAGE) runserver $(HOST):$(PORT)
 
 test: install messages browser-tools ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)
