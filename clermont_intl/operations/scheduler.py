@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def run_round(round_number, jobs=None):
     for job in due(round_number, jobs):
         # A long-running process: connections the database closed meanwhile are dropped, as
         # Django does between requests.
-        close_old_connections()
+        drop_dead_connections()
         try:
             call_command(job.command)
         except CommandError as error:  # the command's own account of what went wrong
@@ -55,8 +55,15 @@ def run_round(round_number, jobs=None):
         except Exception:
             logger.exception("Scheduled job %s failed", job.command)
             failed.append(job.command)
-    close_old_connections()
+    drop_dead_connections()
     return failed
+
+
+def drop_dead_connections():
+    """close_old_connections(), except inside a caller's transaction (the tests run a round in
+    theirs), where it would close the connection and lose the caller's work."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def run_forever(jobs=None, sleep=time.sleep, clock=time.monotonic):
