@@ -4,12 +4,13 @@ Varnish, nginx, a second Django process): finding the programs, free ports, plai
 import os
 import shutil
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 
 import pytest
 
@@ -77,8 +78,6 @@ def database_url():
     )
 
 
-
-
 def require_postgresql():
     """Several processes must see the same committed rows: not SQLite's in-memory test base."""
     if connection.vendor != "postgresql":
@@ -101,3 +100,25 @@ def shared_redis():
             pytest.fail(message)
         pytest.skip(message)
     return url
+
+
+def committed(function):
+    """Runs function in a thread with a database connection of its own, committed at once:
+    other processes (gunicorn, a live server) see its work, which the test's transaction would
+    hide. Its result, or its exception raised again here."""
+    outcome = {}
+
+    def work():
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # raised again in the test's thread
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -11,9 +11,7 @@ version once committed: no fragment from before is read again).
 
 import subprocess
 import sys
-import threading
 
-from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
@@ -24,6 +22,7 @@ import pytest
 from tests.factories import add_event
 from tests.loopback import (
     ROOT,
+    committed,
     database_url,
     fetch,
     free_port,
@@ -50,24 +49,6 @@ LISTS = {
     ],
     EVENT: [AGENDA, AGENDA + "calendar/", AGENDA + "rss/", AGENDA + "atom/", "/fr/plan-du-site/"],
 }
-
-
-def committed(function):
-    """Runs function on a connection of its own, committed at once (gunicorn must see it)."""
-    result = {}
-
-    def work():
-        try:
-            result["value"] = function()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    if "value" not in result:
-        raise AssertionError("the editor's work failed (see the log above)")
-    return result["value"]
 
 
 def set_privacy(page_pk, restriction_type):

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,31 +23,22 @@ from django.conf import settings
 
 import pytest
 
-from tests.loopback import HOST, ROOT, database_url, free_port, need, require_postgresql, wait_for
+from tests.loopback import (
+    HOST,
+    ROOT,
+    committed,
+    database_url,
+    free_port,
+    need,
+    require_postgresql,
+    wait_for,
+)
 from tests.test_document_privacy_stack import nginx_config
 from tests.test_stack import start_varnish, stop, write_vcl
 
 USERNAME = "editeur-adresses"
 PASSWORD = "un-mot-de-passe-assez-long"
 ATTACKER, COLLEAGUE = "127.0.0.2", "127.0.0.3"
-
-
-def committed(function):
-    """Runs function in a connection of its own, committed: gunicorn must see its work."""
-    from django.db import connections
-
-    result = {}
-
-    def work():
-        try:
-            result["value"] = function()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    return result.get("value")
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Writing data that the live server (tests/browser/conftest.py) must see at once."""
 
-import threading
-
 
 def committed(function):
     """Run ``function`` so that the live server's thread sees its writes at once.
@@ -11,22 +9,13 @@ def committed(function):
     test's transaction: the work is then done, and committed, from a thread of its own (its own
     connection, in autocommit).
     """
-    from django.db import connection, connections
+    from django.db import connection
+
+    from tests.loopback import committed as in_own_connection
 
     if connection.vendor == "sqlite":
         return function()
-    result = {}
-
-    def work():
-        try:
-            result["value"] = function()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=work)
-    thread.start()
-    thread.join()
-    return result["value"]
+    return in_own_connection(function)
 
 
 def superuser_account(username, **names):
