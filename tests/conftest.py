@@ -81,6 +81,16 @@ def editor(django_user_model):
     )
 
 
+@pytest.fixture
+def admin(editor):
+    """A client signed in as the editor, for the admin's own views."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
 class RecordingProxy(BaseBackend):
     """A frontend-cache backend that records the URLs it is asked to purge."""
 

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,13 +35,6 @@ SITE_ROOT = "http://localhost/"
 
 def site_version():
     return cache.get(fragments.KEY)
-
-
-@pytest.fixture
-def admin(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture

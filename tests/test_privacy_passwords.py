@@ -45,13 +45,6 @@ def set_page_privacy(admin, page, password):
 
 
 @pytest.fixture
-def admin(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def private_page(admin):
     page = PartnerCityPage.objects.get(slug_fr="braga")
     _html, step = set_page_privacy(admin, page, PASSWORD)
