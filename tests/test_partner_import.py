@@ -60,9 +60,14 @@ def previewed(client, content, **kwargs):
     return response
 
 
-def confirm(client, preview_response):
-    token = re.search(r'name="token" value="([^"]+)"', preview_response.content.decode()).group(1)
-    return client.post(CONFIRM, {"token": token})
+def confirmation_form(preview_response):
+    """The hidden fields of the preview's confirmation form, as the browser posts them."""
+    return dict(re.findall(r'type="hidden" name="(token|digest)" value="([^"]+)"',
+                           preview_response.content.decode()))  # fmt: skip
+
+
+def confirm(client, preview_response, **extra):
+    return client.post(CONFIRM, {**confirmation_form(preview_response), **extra})
 
 
 def text(response):
@@ -267,13 +272,14 @@ def test_a_failure_in_the_middle_of_an_import_leaves_nothing_imported(editor_cli
             "Ce n&#x27;est pas un fichier CSV",
         ),
         (
-            (HEADER + "\nBraşov,,RO,45.65,25.6,michelin_network,,\n").encode("latin-1", "replace")
-            + "Besançon,,FR,47.2,6.0,michelin_network,,\n".encode("latin-1"),
-            "n&#x27;est pas encodé en UTF-8",
+            # Bytes that are neither UTF-8 nor Windows-1252 (0x81 and 0x8D are unassigned).
+            (HEADER + "\nBesançon,,FR,47.2,6.0,michelin_network,,\n").encode("cp1252")
+            + b"\x81\x8d,,FR,47.2,6.0,michelin_network,,\n",
+            "ni en UTF-8 ni en Windows-1252",
         ),
         (
-            HEADER.replace(",", ";").encode() + b"\nA;;IT;45;9;twin_city;;\n",
-            "pas séparées par des virgules",
+            HEADER.replace(",", "\t").encode() + b"\nA\t\tIT\t45\t9\ttwin_city\t\t\n",
+            "pas séparées par des virgules ou des points-virgules",
         ),
         (b'{"partners": []}', "Colonnes absentes de la première ligne"),
         (b"name_fr,country_code,latitude,longitude,relationships,password\n", "Colonnes inconnues"),
@@ -287,8 +293,8 @@ def test_a_failure_in_the_middle_of_an_import_leaves_nothing_imported(editor_cli
         "huge",
         "too-many-lines",
         "binary",
-        "latin-1",
-        "semicolons",
+        "neither-utf-8-nor-windows-1252",
+        "tabs",
         "json",
         "unknown-column",
         "unclosed-quote",
@@ -307,32 +313,31 @@ def test_a_file_that_cannot_be_read_gets_a_clear_message_never_an_error_page(
     assert partner_count() == before
 
 
-def test_a_byte_order_mark_and_formula_like_names_are_read_as_text(editor_client, client):
+def test_a_formula_like_name_is_refused_even_with_the_exports_apostrophe(editor_client):
+    # The export writes such a name with an apostrophe before it; no city is called that way,
+    # so the import refuses it rather than making a page of it (tests/test_partner_import_from_
+    # spreadsheets.py covers the other text columns and the bare formula).
+    before = partner_count()
     content = "\ufeff" + HEADER + "\n\"'=cmd|' /C calc'!A0\",,IT,45,9,michelin_network,,\n"
     page = text(previewed(editor_client, content))
-    assert "À créer : 1." in page
-    assert confirm(editor_client, previewed(editor_client, content)).status_code == 302
-    created = PartnerCityPage.objects.get(title_fr="=cmd|' /C calc'!A0")
-    assert created.slug_fr == "cmd-c-calca0"
-    # Published, then exported: written as text again.
-    created.save_revision().publish()
-    exported = client.get(CSV_URL).content.decode()
-    assert "'=cmd|' /C calc'!A0" in exported
-    # And the export imported again finds it unchanged.
-    page = text(previewed(editor_client, exported))
-    assert "À créer : 0. À mettre à jour : 0. Inchangées : 9." in page
+    assert "« =cmd|&#x27; /C calc&#x27;!A0 » commence par « = »" in page
+    assert "Importer en brouillons" not in page
+    assert partner_count() == before
 
 
 def test_the_confirmation_imports_only_what_the_server_read(editor_client):
     preview = previewed(editor_client, NEW_AND_CHANGED)
     before = partner_count()
-    # A token of another upload, or none: nothing imported.
-    assert editor_client.post(CONFIRM, {"token": "forged"}).status_code == 302
-    assert editor_client.post(CONFIRM, {}).status_code == 302
+    # A token of another upload, or none: nothing imported, the waiting file's preview shown.
+    form = confirmation_form(preview)
+    assert editor_client.post(CONFIRM, {**form, "token": "forged"}).status_code == 409
+    assert editor_client.post(CONFIRM, {}).status_code == 409
+    # A digest of another preview: nothing imported either.
+    assert editor_client.post(CONFIRM, {**form, "digest": "0" * 64}).status_code == 409
+    assert partner_count() == before
     # The rows themselves are never taken from the form.
-    token = re.search(r'name="token" value="([^"]+)"', text(preview)).group(1)
     response = editor_client.post(
-        CONFIRM, {"token": token, "name_fr": "Injectée", "text": "name_fr\nInjectée"}
+        CONFIRM, {**form, "name_fr": "Injectée", "text": "name_fr\nInjectée"}
     )
     assert response.status_code == 302
     assert partner_count() == before + 1
