@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin.auth import permission_denied
 
 from . import imports
+from .constants import Relationship
 from .models import PartnerIndexPage
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ def upload(request):
             "refusal": refusal,
             "columns": imports.CSV_COLUMNS,
             "max_lines": imports.MAX_LINES,
+            "relationships": Relationship.choices,
         },
     )
 

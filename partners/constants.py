@@ -3,9 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Relationship(models.TextChoices):
-    """The ways a city is linked to Clermont-Ferrand."""
+    """The ways a city is linked to Clermont-Ferrand, the ties between the two cities alone
+    first. The values are those of the open data (docs/open-data.md): never change one."""
 
     TWIN_CITY = "twin_city", _("Twin city")
+    FRIENDSHIP_AGREEMENT = "friendship_agreement", _("Friendship agreement")
+    COOPERATION_AGREEMENT = "cooperation_agreement", _("Cooperation agreement")
     MICHELIN_NETWORK = "michelin_network", _("Michelin cities network")
     SOLIDARITY = "solidarity", _("Solidarity cooperation")
 

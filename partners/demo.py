@@ -16,7 +16,7 @@ from .models import (
 )
 
 COUNTRIES = ["DE", "GB", "IT", "ES", "PT", "PL", "US", "GA", "BF", "JP", "CA", "MA", "SN", "RO"]
-KINDS = [Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOLIDARITY]
+KINDS = list(Relationship)  # every kind, in turn
 
 
 def build_partners(demo, count):

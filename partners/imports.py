@@ -22,6 +22,7 @@ the export (id, country names, page addresses) are read and ignored.
 """
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -30,9 +31,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -375,17 +378,38 @@ def _year(text):
     return int(value)
 
 
+def _label_key(text):
+    """A relationship's name as typed, compared without case and with either apostrophe."""
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+@functools.lru_cache(maxsize=1)
+def _kinds_by_name():
+    """{value or name in French or English, as _label_key gives it: kind}, so that a line
+    written by hand ("Accord d'amitié", "Twin city") is read as the export's value."""
+    names = {_label_key(kind): kind for kind in Relationship.values}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.update({_label_key(str(label)): kind for kind, label in Relationship.choices})
+    return names
+
+
+def _kind_named(text):
+    return _kinds_by_name().get(_label_key(text))
+
+
 def _relationships(line, raw):
     """[(kind, since)] in the file's order."""
     kinds = []
-    for kind in (part.strip() for part in raw["relationships"].split(";")):
-        if not kind or kind in kinds:
+    for text in (part.strip() for part in raw["relationships"].split(";")):
+        kind = _kind_named(text)
+        if not text or kind in kinds:
             continue
-        if kind not in Relationship.values:
+        if kind is None:
             line.error(
                 "relationships",
                 _("Unknown relationship “%(kind)s” (expected: %(known)s).")
-                % {"kind": kind, "known": ", ".join(Relationship.values)},
+                % {"kind": text, "known": ", ".join(Relationship.values)},
             )
             continue
         kinds.append(kind)

@@ -116,6 +116,31 @@ class Pill:
         x, y = self.icon_x, self.dy
         return f"{x:.1f},{y - 7:.1f} {x + 7.5:.1f},{y + 5.5:.1f} {x - 7.5:.1f},{y + 5.5:.1f}"
 
+    def star(self):
+        """A five-pointed star's corners, for <polygon points>."""
+        return star_points(self.icon_x, self.dy + 0.5, outer=7.5, inner=3.2)
+
+    def cross(self):
+        """A plus sign's corners, for <polygon points>."""
+        return cross_points(self.icon_x, self.dy, half=6.5, arm=2.5)
+
+
+def star_points(x, y, outer, inner):
+    """The corners of a five-pointed star centred on (x, y), its first point upwards."""
+    corners = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.pi * i / 5
+        corners.append((x + radius * math.sin(angle), y - radius * math.cos(angle)))
+    return " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)
+
+
+def cross_points(x, y, half, arm):
+    """The corners of a plus sign centred on (x, y), half wide and high, its arms 2 × arm thick."""
+    steps = [(-arm, -half), (arm, -half), (arm, -arm), (half, -arm), (half, arm), (arm, arm)]
+    steps += [(arm, half), (-arm, half), (-arm, arm), (-half, arm), (-half, -arm), (-arm, -arm)]
+    return " ".join(f"{x + dx:.1f},{y + dy:.1f}" for dx, dy in steps)
+
 
 @dataclass
 class Layout:

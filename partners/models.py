@@ -1,4 +1,5 @@
-"""Partner cities: twin cities, cities of the Michelin network, solidarity cooperation."""
+"""Partner cities: twin cities, friendship and cooperation agreements, cities of the Michelin
+network, solidarity cooperation."""
 
 import math
 
@@ -54,6 +55,8 @@ from .constants import WIKIDATA_ID_PATTERN, MichelinSite, PartnerSort, Relations
 from .forms import PartnerFilterForm
 from .worldmap import build_map, great_circle_km
 
+# The relationships in their order of closeness (Relationship's order).
+KIND_ORDER = {kind: position for position, kind in enumerate(Relationship.values)}
 PARTNERS_PER_PAGE = 24
 NEIGHBOURS = 3
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
@@ -221,6 +224,8 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
             "feed_urls": events.feed_links(request) if events else None,
             "csv_columns": opendata.CSV_COLUMNS,
+            "since_columns": [c for c in opendata.CSV_COLUMNS if c.endswith("_since")],
+            "relationship_kinds": Relationship.values,
             "schema_version": opendata.SCHEMA_VERSION,
             "licence": opendata.LICENCE,
         }
@@ -704,8 +709,8 @@ class TwinningCommittee(index.Indexed, models.Model):
 
 class MichelinNetworkPage(SectionPage):
     """The International Network of Michelin Cities (Réseau International des Villes Michelin):
-    what it is and does, and which of its cities the partner directory presents, the twin
-    cities marked, with an honest count beside the network's own size."""
+    what it is and does, and which of its cities the partner directory presents, their other
+    ties marked (twin city, agreements), with an honest count beside the network's own size."""
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     network_size = models.PositiveSmallIntegerField(
@@ -730,7 +735,8 @@ class MichelinNetworkPage(SectionPage):
                 HelpPanel(
                     content=_(
                         "The page lists by itself the partner cities whose relationships "
-                        "include the Michelin cities network, the twin cities marked."
+                        "include the Michelin cities network, with their other ties (twin "
+                        "city, friendship or cooperation agreement…)."
                     )
                 ),
                 FieldRowPanel([FieldPanel("network_size"), FieldPanel("official_website")]),
@@ -783,12 +789,15 @@ class MichelinNetworkPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         cities = []
         for city in self.network_cities():
-            ties = {r.kind: r for r in city.relationships.all()}
+            relationships = sorted(city.relationships.all(), key=lambda r: KIND_ORDER[r.kind])
+            network = [r for r in relationships if r.kind == Relationship.MICHELIN_NETWORK]
             cities.append(
                 {
                     "page": city,
-                    "twin": ties.get(Relationship.TWIN_CITY),
-                    "network": ties.get(Relationship.MICHELIN_NETWORK),
+                    # Its other ties with Clermont-Ferrand, the closest first: a twin city, an
+                    # agreement…
+                    "ties": [r for r in relationships if r.kind != Relationship.MICHELIN_NETWORK],
+                    "network": network[0] if network else None,
                 }
             )
         context["cities"] = cities

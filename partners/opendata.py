@@ -27,6 +27,10 @@ LICENCE = {
     "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
 FORMATS = ("csv", "json", "geojson")
+# The relationships of the first schema. The "<kind>_since" columns of those added later come
+# after every other column, so that a program reading the CSV by position still finds each
+# earlier column where it was.
+FIRST_KINDS = (Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOLIDARITY)
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CSV_COLUMNS = [
     "id",
@@ -34,12 +38,13 @@ CSV_COLUMNS = [
     "country_code",
     *[f"country_name_{code}" for code in LANGUAGES],
     "relationships",
-    *[f"{kind}_since" for kind in Relationship.values],
+    *[f"{kind}_since" for kind in FIRST_KINDS],
     "latitude",
     "longitude",
     *[f"url_{code}" for code in LANGUAGES],
     "wikidata_id",
     "official_website",
+    *[f"{kind}_since" for kind in Relationship.values if kind not in FIRST_KINDS],
 ]
 
 

@@ -1,5 +1,6 @@
-"""The partners' admin: the twinning committees (a snippet), the CSV import of partner cities,
-and what the app gives the core (seed, demo, home page context, models shown on pages)."""
+"""The partners' admin: the twinning committees (a snippet), the list of partner cities with
+their relationship as a filter, the CSV import of partner cities, and what the app gives the
+core (seed, demo, home page context, models shown on pages)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,13 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
 
 from clermont_intl.wagtail_hooks import MODELS_SHOWN_ON_PAGES, VOCABULARIES_MENU_HOOK
 
 from . import admin_views
-from .models import PartnerIndexPage, TwinningCommittee
+from .constants import Relationship
+from .models import PartnerCityPage, PartnerIndexPage, TwinningCommittee
 
 
 class TwinningCommitteeViewSet(SnippetViewSet):
@@ -26,6 +32,37 @@ class TwinningCommitteeViewSet(SnippetViewSet):
 
 
 register_snippet(TwinningCommitteeViewSet)
+
+
+class PartnerCityFilterSet(PageFilterSet):
+    """Wagtail's page filters, and the relationship: every friendship agreement at a glance."""
+
+    relationship = django_filters.ChoiceFilter(
+        label=_("Relationship"),
+        field_name="relationships__kind",
+        choices=Relationship.choices,
+        empty_label=_("All relationships"),
+    )
+
+    class Meta:
+        model = PartnerCityPage
+        fields = []
+
+
+class PartnerCityListingViewSet(PageListingViewSet):
+    """Every partner city page, drafts included, in one list that editors filter."""
+
+    model = PartnerCityPage
+    icon = "site"
+    menu_label = _("Partner cities")
+    menu_order = 250
+    add_to_admin_menu = True
+    filterset_class = PartnerCityFilterSet
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_city_listing():
+    return PartnerCityListingViewSet("partner_cities")
 
 
 @hooks.register(MODELS_SHOWN_ON_PAGES)

@@ -23,10 +23,13 @@ MARGIN = 8
 # marker's place in % of the map is the same point of the world whatever the screen.
 ASPECT = 2
 
-# One shape per relationship, so that the legend does not rely on colour alone. A city with
-# several relationships is drawn with the first of this order it has; its name lists them all.
+# One shape per relationship, so that the legend does not rely on colour alone (the diamond is
+# Clermont-Ferrand's). A city with several relationships is drawn with the first of this order
+# it has, the legend's order; its name lists them all.
 SHAPES = {
     Relationship.TWIN_CITY: "circle",
+    Relationship.FRIENDSHIP_AGREEMENT: "star",
+    Relationship.COOPERATION_AGREEMENT: "cross",
     Relationship.MICHELIN_NETWORK: "square",
     Relationship.SOLIDARITY: "triangle",
 }
