@@ -23,6 +23,7 @@ from partners.models import PartnerCityPage, PartnerRelationship
 from partners.worldmap import SHAPES
 
 from .factories import add_partner
+from .test_partner_import import confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -347,8 +348,7 @@ def test_the_import_reads_the_new_kinds_by_value_or_by_name(admin, site_pages):
     assert preview.status_code == 200
     page = preview.content.decode()
     assert 'id="import-errors"' not in page, page
-    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
-    assert admin.post(reverse("partners_import_confirm"), {"token": token}).status_code == 302
+    assert confirm(admin, preview).status_code == 302
     found = {
         page.title: [(r.kind, r.since) for r in page.relationships.all()]
         for page in PartnerCityPage.objects.filter(title__in=["Amicalia", "Cooperia", "Bothia"])
