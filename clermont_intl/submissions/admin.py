@@ -100,7 +100,6 @@ class SubmissionFollowUpViewSet(ModelViewSet):
         "assignee_name": _("Assignee"),
         "get_language_display": _("Language of the request"),
         "get_status_display": _("Processing status"),
-        "note": _("Internal note"),
     }
     export_filename = "demandes"
     edit_handler = ObjectList(
