@@ -124,6 +124,7 @@ def test_form_submissions_export_for_a_french_spreadsheet(client, site_pages, co
     # A real date cell, in Paris time (Wagtail alone writes UTC).
     assert cells["Date de soumission"].value == datetime(2027, 1, 15, 18, 30, 5)
     assert cells["Date de soumission"].is_date
+    assert cells["Date de soumission"].number_format == "dd/mm/yyyy hh:mm"  # French short form
     # Text, never a formula, in the XLSX.
     assert cells["Votre projet"].value == FORMULA and cells["Votre projet"].data_type == "s"
 

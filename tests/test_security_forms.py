@@ -16,8 +16,8 @@ from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
-from clermont_intl.submissions.models import SubmissionNotification
 from clermont_intl.exports import spreadsheet_safe
+from clermont_intl.submissions.models import SubmissionNotification
 from projects.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
 from tests.test_project_support_form import FORM_FR, valid_data
 
