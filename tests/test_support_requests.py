@@ -195,6 +195,10 @@ MESSAGE = "Un échange de musiciens.\nDeuxième ligne <script>alert(1)</script>"
 def test_the_follow_up_screen_shows_what_was_sent(client, site_pages, communication):
     client.post(FORM_FR, valid_data(project=MESSAGE, phone="04 73 00 00 00"))
     request = follow_up()
+    # A field removed from the form since the request was sent is still shown, under its name.
+    submission = request.submission
+    submission.form_data["budget"] = "12 000 €"
+    submission.save()
     client.force_login(communication)
     response = client.get(reverse("requests:edit", args=[request.pk]))
     assert response.status_code == 200
@@ -211,6 +215,7 @@ def test_the_follow_up_screen_shows_what_was_sent(client, site_pages, communicat
     ]:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in html, label
     assert "Un échange de musiciens.<br>Deuxième ligne &lt;script&gt;" in html
+    assert "<dt>budget</dt><dd>12 000 €</dd>" in html
     assert "<script>alert(1)</script>" not in html
     assert 'name="project"' not in html and 'name="association"' not in html
     # The reply: to the sender, the subject naming the reference in the request's language.

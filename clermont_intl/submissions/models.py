@@ -46,6 +46,15 @@ def person_name(user):
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def cell_text(value):
+    """A submitted value as text: choices joined, a checkbox as yes or no."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return "" if value is None else str(value)
+
+
 class SubmissionStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -108,21 +117,15 @@ class SubmissionFollowUp(models.Model):
         return submission_reference(self.submission)
 
     def submitted_fields(self):
-        """(label, value) of each field of the form as it was sent, labelled as on the form (in
-        the admin's language); a field added to the form since then is left out."""
+        """(label, value) of each field of the request as it was sent, labelled as on the form
+        (in the admin's language). A field added to the form since then is left out; one removed
+        since then is still shown, under its name."""
         page = self.submission.page.specific
         data = self.submission.get_data()
-        fields = []
-        for name, label in page.get_data_fields():
-            if name == "submit_time" or name not in data:
-                continue
-            value = data[name]
-            if isinstance(value, list):
-                value = ", ".join(str(item) for item in value)
-            elif isinstance(value, bool):
-                value = gettext("Yes") if value else gettext("No")
-            fields.append((label, "" if value is None else str(value)))
-        return fields
+        data.pop("submit_time", None)
+        labels = [(name, label) for name, label in page.get_data_fields() if name in data]
+        labels += [(name, name) for name in data if name not in dict(labels)]
+        return [(label, cell_text(data[name])) for name, label in labels]
 
     def reply_url(self):
         """A mailto: link to the sender, its subject carrying the reference in the language of
