@@ -16,8 +16,8 @@ from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
+from clermont_intl.exports import spreadsheet_safe
 from clermont_intl.submissions.models import SubmissionNotification
-from clermont_intl.submissions.views import neutralise_formula
 from projects.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
 from tests.test_project_support_form import FORM_FR, valid_data
 
@@ -137,8 +137,8 @@ def test_csv_export_neutralises_formulas(client, editor, site_pages):
     response = client.get(url)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    body = b"".join(response.streaming_content).decode()
-    rows = list(csv.DictReader(io.StringIO(body)))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert len(rows) == 1
     for cell in rows[0].values():
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
@@ -176,8 +176,8 @@ def test_xlsx_export_stores_formulas_as_text(client, editor, site_pages):
         (None, None),
     ],
 )
-def test_neutralise_formula(value, expected):
-    assert neutralise_formula(value) == expected
+def test_spreadsheet_safe(value, expected):
+    assert spreadsheet_safe(value) == expected
 
 
 # --- Nothing lost -----------------------------------------------------------------------------

@@ -1,19 +1,19 @@
-"""The service's follow-up of the form requests, in the admin (the Forms menu's neighbour)."""
-
-import codecs
-import csv
+"""The service's follow-up of the form requests, in the admin (the Forms menu's neighbour): one
+screen per request with what was sent, a reply link and its follow-up."""
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList, Panel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.mixins import Echo
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from ..editorial.constants import EDITORS_GROUP
-from ..exports import spreadsheet_safe
-from .models import SubmissionFollowUp
+from ..exports import FrenchSpreadsheetExportMixin
+from .models import SubmissionFollowUp, person_name
 
 
 class CommunicationEditorsPolicy(ModelPermissionPolicy):
@@ -34,30 +34,33 @@ class CommunicationEditorsPolicy(ModelPermissionPolicy):
 register_permission_policy(SubmissionFollowUp, CommunicationEditorsPolicy(SubmissionFollowUp))
 
 
-class FollowUpIndexView(IndexView):
-    """CSV for a French spreadsheet: UTF-8 with a byte order mark, ";" between columns, and no
-    cell that runs as a formula (the internal note and the assignee's name are typed by people).
-    (The XLSX export already stores every cell as text.)"""
+class FollowUpIndexView(FrenchSpreadsheetExportMixin, IndexView):
+    """The Requests listing; its CSV and XLSX exports are written for a French spreadsheet, the
+    internal note and the assignee's name (typed by people) unable to run as formulas."""
 
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        if export_format == self.FORMAT_CSV:
-            return spreadsheet_safe(value)
-        return value
 
-    def stream_csv(self, queryset):
-        yield codecs.BOM_UTF8.decode()
-        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=";")
-        yield writer.writerow(
-            {field: self.get_heading(queryset, field) for field in self.list_export}
-        )
-        for item in queryset:
-            yield self.write_csv_row(writer, self.to_row_dict(item))
+class SentRequestPanel(Panel):
+    """What the sender sent, read-only, with the reference and a link to answer them."""
 
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "submissions/panels/sent_request.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["follow_up"] = self.instance
+            context["fields"] = self.instance.submitted_fields()
+            return context
+
+
+class FollowUpForm(WagtailAdminModelForm):
+    """The assignee is chosen by name among the people who follow requests up
+    (``assignable_users``, set on the model field)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        assignee = self.fields["assignee"]
+        assignee.queryset = assignee.queryset.order_by("first_name", "last_name", "username")
+        assignee.label_from_instance = person_name
 
 
 class SubmissionFollowUpViewSet(ModelViewSet):
@@ -67,7 +70,19 @@ class SubmissionFollowUpViewSet(ModelViewSet):
     menu_order = 310
     add_to_admin_menu = True
     index_view_class = FollowUpIndexView
-    list_display = ["reference", "form_page", "received_at", "language", "status", "assignee"]
+    list_display = [
+        Column("reference", label=_("Reference"), accessor="reference"),
+        Column("form_page", label=_("Form"), accessor="form_page"),
+        Column(
+            "received_at",
+            label=_("Received"),
+            accessor="received_at",
+            sort_key="submission__submit_time",
+        ),
+        "language",
+        "status",
+        Column("assignee", label=_("Assignee"), accessor="assignee_name"),
+    ]
     list_filter = ["status", "language"]
     list_export = [
         "reference",
@@ -87,7 +102,15 @@ class SubmissionFollowUpViewSet(ModelViewSet):
         "get_status_display": _("Processing status"),
     }
     export_filename = "demandes"
-    form_fields = ["status", "assignee", "note"]
+    edit_handler = ObjectList(
+        [
+            SentRequestPanel(heading=_("The request")),
+            FieldPanel("status"),
+            FieldPanel("assignee"),
+            FieldPanel("note"),
+        ],
+        base_form_class=FollowUpForm,
+    )
     inspect_view_enabled = False
 
     def get_queryset(self, request):

@@ -10,9 +10,11 @@ The tables keep the names they had when these models lived in the projects app.
 """
 
 import logging
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,33 @@ from ..editorial.constants import EDITORS_GROUP
 from ..outbox.sending import MailServerUnavailable, describe, is_outage
 
 logger = logging.getLogger(__name__)
+
+
+def submission_reference(submission):
+    """What the sender quotes when writing to the service: year (in Paris) and number. From the
+    submission alone, so that a listing of submissions shows it without a query per row."""
+    year = timezone.localtime(submission.submit_time, timezone.get_default_timezone()).year
+    return f"RI-{year}-{submission.pk:05d}"
+
+
+def assignable_users():
+    """Who can follow a request up: the active communication editors and superusers (the people
+    who see the Requests screen)."""
+    return Q(is_active=True) & (Q(groups__name=EDITORS_GROUP) | Q(is_superuser=True))
+
+
+def person_name(user):
+    """A user as colleagues name them: the full name, or the username when it is not filled in."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def cell_text(value):
+    """A submitted value as text: choices joined, a checkbox as yes or no."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    return "" if value is None else str(value)
 
 
 class SubmissionStatus(models.TextChoices):
@@ -51,7 +80,7 @@ class SubmissionFollowUp(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        limit_choices_to={"groups__name": EDITORS_GROUP},
+        limit_choices_to=assignable_users,
         verbose_name=_("assignee"),
     )
     note = models.TextField(_("internal note"), blank=True)
@@ -76,20 +105,36 @@ class SubmissionFollowUp(models.Model):
 
     @property
     def received_at(self):
-        """The submission time in the site's time zone (Europe/Paris), as the admin shows it."""
-        return timezone.localtime(self.submission.submit_time).strftime("%Y-%m-%d %H:%M")
+        """When the request was sent (the exports write it in Paris time)."""
+        return self.submission.submit_time
 
     @property
     def assignee_name(self):
-        return (
-            (self.assignee.get_full_name() or self.assignee.get_username()) if self.assignee else ""
-        )
+        return person_name(self.assignee)
 
     @property
     def reference(self):
-        """What the sender quotes when writing to the service: year and number."""
-        year = timezone.localtime(self.submission.submit_time).year
-        return f"RI-{year}-{self.submission_id:05d}"
+        return submission_reference(self.submission)
+
+    def submitted_fields(self):
+        """(label, value) of each field of the request as it was sent, labelled as on the form
+        (in the admin's language). A field added to the form since then is left out; one removed
+        since then is still shown, under its name."""
+        page = self.submission.page.specific
+        data = self.submission.get_data()
+        data.pop("submit_time", None)
+        labels = [(name, label) for name, label in page.get_data_fields() if name in data]
+        labels += [(name, name) for name in data if name not in dict(labels)]
+        return [(label, cell_text(data[name])) for name, label in labels]
+
+    def reply_url(self):
+        """A mailto: link to the sender, its subject carrying the reference in the language of
+        the request (empty without a valid address)."""
+        if not self.acknowledgement_to:
+            return ""
+        with translation.override(self.language):
+            subject = gettext("Your request %(reference)s") % {"reference": self.reference}
+        return f"mailto:{quote(self.acknowledgement_to, safe='@')}?subject={quote(subject)}"
 
     @classmethod
     def pending_acknowledgements(cls):

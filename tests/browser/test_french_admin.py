@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from .live_data import superuser_account
+from .live_data import committed, superuser_account
 
 USERNAME = "admin-fr"
 # The roles' and the workflow's former English names are data (editorial migration 0005 renamed
@@ -35,7 +35,29 @@ def account():
     yield from superuser_account(USERNAME)
 
 
-def screens():
+@pytest.fixture
+def a_request():
+    """A request sent through the support form, so that the Requests and Forms listings show
+    their table and the request's own screen is walked."""
+    from clermont_intl.submissions.models import SubmissionFollowUp
+    from projects.models import ProjectSupportFormPage
+
+    def create():
+        page = ProjectSupportFormPage.objects.first()
+        submission = page.get_submission_class().objects.create(
+            page=page,
+            form_data={"association": "Amis de Regensburg", "email": "camille@example.org"},
+        )
+        return SubmissionFollowUp.objects.create(
+            submission=submission, language="fr", acknowledgement_to="camille@example.org"
+        ).pk
+
+    follow_up_id = committed(create)
+    yield follow_up_id
+    committed(lambda: SubmissionFollowUp.objects.get(pk=follow_up_id).submission.delete())
+
+
+def screens(request_id=None):
     """The admin screens an editor uses, with the seeded content."""
     from wagtail.contrib.forms.models import FormSubmission
     from wagtail.models import Page
@@ -55,6 +77,8 @@ def screens():
             paths.append(f"/admin/pages/{page.pk}/add_subpage/")
     form = ProjectSupportFormPage.objects.first()
     paths.append(f"/admin/forms/submissions/{form.pk}/")
+    if request_id:
+        paths.append(f"/admin/requests/edit/{request_id}/")
     FormSubmission  # noqa: B018 (the list is shown even when empty)
     return paths
 
@@ -76,7 +100,7 @@ def english_on(tab):
     return found
 
 
-def test_every_admin_screen_an_editor_uses_is_in_french(browser, live_site, account):
+def test_every_admin_screen_an_editor_uses_is_in_french(browser, live_site, account, a_request):
     context = browser.new_context(base_url=live_site, locale="fr-FR")
     tab = context.new_page()
     tab.goto("/admin/login/")
@@ -85,7 +109,7 @@ def test_every_admin_screen_an_editor_uses_is_in_french(browser, live_site, acco
     tab.click("button[type=submit]")
     tab.wait_for_url("**/admin/")
     problems = {}
-    for path in screens():
+    for path in screens(a_request):
         tab.goto(path)
         tab.wait_for_load_state("networkidle")
         found = english_on(tab)
