@@ -3,14 +3,19 @@ preview panel's modes (Wagtail's ``preview_modes`` and ``serve_preview``).
 
 Editors fill in both languages in the same form; the preview shows the draft in the language of
 the mode chosen, as a visitor of /fr/ or /en/ would see it (an English field left empty shows
-the French). A page with modes of its own (a form page's form and landing page) gets each of
-them in each language.
+the French); by default, in the admin's language. A page with modes of its own (a form page's
+form and landing page) gets each of them in each language.
 """
 
 from django.conf import settings
 from django.template.response import SimpleTemplateResponse
 from django.utils.text import capfirst, format_lazy
-from django.utils.translation import get_language_info, override
+from django.utils.translation import (
+    get_language,
+    get_language_info,
+    get_supported_language_variant,
+    override,
+)
 
 
 def language_name(code):
@@ -49,6 +54,16 @@ class LanguagePreviewMixin:
     @property
     def preview_modes(self):
         return language_preview_modes(super().preview_modes)
+
+    @property
+    def default_preview_mode(self):
+        """The mode in the admin's language (the editor's own), as the preview showed before
+        it had modes per language; Wagtail reads it during the admin's request."""
+        modes = [name for name, _label in self.preview_modes]
+        own_mode, _language = split_mode(modes[0])
+        language = get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
+        wanted = f"{own_mode}-{language}" if own_mode else language
+        return wanted if wanted in modes else modes[0]
 
     def serve_preview(self, request, mode_name):
         own_mode, language = split_mode(mode_name)

@@ -82,8 +82,10 @@ def test_an_editor_previews_the_draft_in_either_language(editor, page, admin_lan
     assert "Texte en préparation." in french and "Échanges" in french
     assert "Text being written." not in french
 
-    # Without a mode: the site's default language, French.
-    assert html_lang(client.get(preview_url).content.decode()) == "fr"
+    # Without a mode (the preview panel's first view, the "Preview" link): the admin's
+    # language, which the panel selects.
+    assert html_lang(client.get(preview_url).content.decode()) == admin_language
+    assert re.search(rf'<option value="{admin_language}"[^>]*selected', edit)
     # The admin itself stays in the editor's language.
     admin_page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert html_lang(admin_page).startswith(admin_language)
