@@ -121,7 +121,7 @@ def test_a_signed_in_editor_gets_the_userbar_and_its_checker_without_violation(
     control = response.headers["cache-control"]
     assert "private" in control and "no-store" in control and "s-maxage" not in control
     assert "'unsafe-inline'" not in response.headers["content-security-policy"]
-    strict_tab.wait_for_load_state("networkidle")
+    strict_tab.wait_for_load_state("load")
 
     userbar = strict_tab.locator("wagtail-userbar")
     assert userbar.count() == 1
@@ -129,7 +129,7 @@ def test_a_signed_in_editor_gets_the_userbar_and_its_checker_without_violation(
     edit_link = strict_tab.locator(
         f'a[href$="/admin/pages/{home_page_id(django_db_blocker)}/edit/"]'
     )
-    assert edit_link.is_visible()
+    edit_link.wait_for(state="visible", timeout=10000)
 
     # The accessibility checker (axe-core, in Wagtail's userbar) has run: its count is shown,
     # and its dialog opens.
