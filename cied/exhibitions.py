@@ -18,9 +18,10 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
@@ -50,6 +51,7 @@ from clermont_intl.forms import (
     validate_notification_addresses,
 )
 from clermont_intl.models import SectionPage
+from clermont_intl.previews import language_preview_modes
 
 from .constants import Audience, LoanStatus
 
@@ -120,8 +122,9 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
     base_form_class = ExhibitionCatalogueForm
     search_fields = SectionPage.search_fields + [index.SearchField("body")]
     search_text_fields = ["intro", "body"]
-    # The form is shown by each exhibition's page, not by the catalogue: no "landing" preview.
-    preview_modes = Page.DEFAULT_PREVIEW_MODES
+    # The form is shown by each exhibition's page, not by the catalogue: no "landing" preview,
+    # the catalogue in each language.
+    preview_modes = language_preview_modes(Page.DEFAULT_PREVIEW_MODES)
 
     lists_children = True
     parent_page_types = ["cied.CiedPage"]
@@ -165,7 +168,11 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
         submission = super().store_submission(form)
         data = form.cleaned_data
         LoanRequest.objects.create(
-            submission=submission, exhibition=form.exhibition, start=data["start"], end=data["end"]
+            submission=submission,
+            exhibition=form.exhibition,
+            start=data["start"],
+            end=data["end"],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         )
         return submission
 
@@ -417,6 +424,22 @@ class LoanRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=LoanStatus.choices, default=LoanStatus.REQUESTED
     )
+    refusal_reason = models.TextField(
+        _("reason for the refusal"),
+        blank=True,
+        help_text=_(
+            "Required to refuse a loan. It is sent to the borrower, in the e-mail that tells "
+            "them of the refusal: write it in the language of the request."
+        ),
+    )
+    # The language of the public form the request was sent from: the centre's answer is in it.
+    language = models.CharField(
+        _("language of the request"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     submission = models.OneToOneField(
         FormSubmission,
@@ -469,6 +492,15 @@ class LoanRequest(models.Model):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end of the loan cannot come before its start.")})
+        if self.status == LoanStatus.REFUSED and not self.refusal_reason.strip():
+            raise ValidationError(
+                {
+                    "refusal_reason": _(
+                        "Give the reason for the refusal: it is sent to the borrower."
+                    )
+                },
+                code="required",
+            )
         if self.status == LoanStatus.CONFIRMED and self.exhibition_id and self.start and self.end:
             other = self.overlapping_confirmed().first()
             if other:
@@ -488,6 +520,73 @@ class LoanRequest(models.Model):
             .exclude(pk=self.pk)
             .order_by("start")
         )
+
+    # --- The centre's answer, e-mailed to the requester.
+
+    @property
+    def answered(self):
+        """Whether the status has just become an answer (confirmed or refused)."""
+        return self.status in (LoanStatus.CONFIRMED, LoanStatus.REFUSED) and self.status != getattr(
+            self, "_status_in_db", None
+        )
+
+    def answer_email(self):
+        """(subject, body) of the answer in the language of the request: the exhibition, the
+        dates, the request's reference and, for a refusal, its reason."""
+        with translation.override(self.language):
+            values = {
+                "exhibition": self.exhibition.title,
+                "period": self.period,
+                "reference": self.reference,
+                "reason": self.refusal_reason.strip(),
+            }
+            if self.status == LoanStatus.CONFIRMED:
+                subject = gettext("Your loan of the exhibition “%(exhibition)s” is confirmed")
+                body = gettext(
+                    "Hello,\n\n"
+                    "The Europe Direct information centre of Clermont Puy-de-Dôme confirms the "
+                    "loan of the exhibition “%(exhibition)s” %(period)s (request "
+                    "%(reference)s).\n\n"
+                    "Please quote this reference in any message about the loan.\n\n"
+                    "This message was sent automatically."
+                )
+            else:
+                subject = gettext("Your request to borrow the exhibition “%(exhibition)s”")
+                body = gettext(
+                    "Hello,\n\n"
+                    "The Europe Direct information centre of Clermont Puy-de-Dôme cannot lend you "
+                    "the exhibition “%(exhibition)s” %(period)s (request %(reference)s).\n\n"
+                    "Reason: %(reason)s\n\n"
+                    "Please quote this reference in any message about the request.\n\n"
+                    "This message was sent automatically."
+                )
+            return subject % values, body % values
+
+    def queue_answer(self):
+        """Queues the answer e-mail (sent by send_queued_mail), in the caller's transaction.
+        Nothing when the requester's details are gone (purge_personal_data) or hold no valid
+        address. Returns the queued e-mail or None."""
+        from clermont_intl.outbox.models import QueuedEmail
+
+        address = str(self.email or "").strip()
+        try:
+            validate_email(address)
+        except ValidationError:
+            return None
+        subject, body = self.answer_email()
+        catalogue = self.submission.page.specific
+        return QueuedEmail.objects.create(
+            to=address,
+            from_email=getattr(catalogue, "from_address", "") or settings.DEFAULT_FROM_EMAIL,
+            subject=subject,
+            body=body,
+        )
+
+    @property
+    def reference(self):
+        """The reference the requester got in the acknowledgement (RI-<year>-<number>)."""
+        follow_up = getattr(self.submission, "follow_up", None) if self.submission_id else None
+        return follow_up.reference if follow_up is not None else ""
 
     # --- The requester's details, from the stored submission (empty once it is purged).
 

@@ -1,5 +1,6 @@
 """The loan requests in the admin ("Loan requests"): communication editors confirm or refuse
-them; the requester's details are shown, never edited."""
+them, a refusal with its reason; the requester gets the answer by e-mail in the language of the
+request (queued, sent by send_queued_mail). The requester's details are shown, never edited."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,21 @@ class LoanRequestEditView(EditView):
             )
             return super().post(request, *args, **kwargs)
 
+    def save_instance(self):
+        # The answer e-mail is queued in the transaction that records the answer: both or
+        # neither. Only a change of status sends one; editing a refusal's reason does not.
+        answered = self.object.answered
+        instance = super().save_instance()
+        self.queued_answer = instance.queue_answer() if answered else None
+        return instance
+
+    def get_success_message(self):
+        if getattr(self, "queued_answer", None) is not None:
+            return _("Loan request saved. The answer will be e-mailed to %(email)s.") % {
+                "email": self.queued_answer.to
+            }
+        return super().get_success_message()
+
 
 class LoanRequestViewSet(ModelViewSet):
     model = LoanRequest
@@ -64,7 +80,9 @@ class LoanRequestViewSet(ModelViewSet):
         FieldPanel("exhibition", read_only=True),
         FieldRowPanel([FieldPanel("start", read_only=True), FieldPanel("end", read_only=True)]),
         RequesterPanel(heading=_("Requester")),
+        FieldPanel("language", read_only=True),
         FieldPanel("status"),
+        FieldPanel("refusal_reason"),
     ]
     inspect_view_enabled = False
 

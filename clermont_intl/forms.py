@@ -31,6 +31,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormP
 
 from modeltranslation.utils import build_localized_fieldname
 
+from .previews import LanguagePreviewMixin
 from .security.login import client_ip
 from .security.rate_limits import support_form_limit
 
@@ -260,8 +261,9 @@ class SpamProtectedFormBuilder(FormBuilder):
         return type("ProtectedForm", (SpamProtectedForm,), self.formfields)
 
 
-class ProtectedFormMixin:
-    """Mixed into a Wagtail AbstractEmailForm page: robot traps, rate limit, store then notify.
+class ProtectedFormMixin(LanguagePreviewMixin):
+    """Mixed into a Wagtail AbstractEmailForm page: robot traps, rate limit, store then notify;
+    the form and its landing page previewed in each language (before AbstractForm's modes).
 
     The submissions are listed, and exported, by the admin's Forms menu.
     """

@@ -44,6 +44,7 @@ from .forms import (
     SupportFormPageAdminForm,
 )
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
+from .previews import LanguagePreviewMixin
 from .public_urls import root_url
 from .routing import RoutedPageMixin, refuse_route_slugs
 from .security.models import RateEvent  # noqa: F401 (the security counters' table, in this app)
@@ -200,7 +201,7 @@ def all_pages():
     return SectionPageQuerySet(Page)
 
 
-class SectionPage(RoutedPageMixin, RolePermissionsMixin, Page):
+class SectionPage(LanguagePreviewMixin, RoutedPageMixin, RolePermissionsMixin, Page):
     """Abstract base of every page: an introduction that also serves as the page's teaser."""
 
     intro = models.TextField(

@@ -275,6 +275,24 @@ def test_answers_for_one_visitor_are_never_kept_by_the_proxy(client, admin, site
     assert "private" in cache_control(client.get(site_pages["partners"].url))
 
 
+def test_the_userbar_is_for_signed_in_editors_only_and_never_kept(client, admin, site_pages):
+    for page in ("home", "partners"):
+        url = site_pages[page].url
+        editors = admin.get(url)
+        assert "<wagtail-userbar>" in editors.content.decode(), page
+        assert {"private", "no-store"} <= cache_control(editors)
+        # The answer the proxy keeps, asked for after the editor's, has no userbar; nor does
+        # the visitor's page read a session it does not have (Vary: Cookie would make every
+        # page private).
+        visitors = client.get(url)
+        assert "wagtail-userbar" not in visitors.content.decode(), page
+        assert "s-maxage" in visitors["Cache-Control"]
+        assert "cookie" not in visitors.get("Vary", "").lower()
+    # A visitor with a session but no account (a private page's password) gets none either.
+    client.cookies[settings.SESSION_COOKIE_NAME] = "anything"
+    assert "wagtail-userbar" not in client.get(site_pages["partners"].url).content.decode()
+
+
 def test_errors_and_redirects_are_not_marked_for_the_proxy(client):
     missing = client.get("/fr/nulle-part/")
     assert missing.status_code == 404

@@ -231,3 +231,36 @@ def test_anonymous_sees_no_draft_no_private_page_and_no_admin(client, site_pages
     admin = client.get(reverse("wagtailadmin_home"))
     assert admin.status_code == 302 and "/admin/login/" in admin["Location"]
     assert draft.pk
+
+
+def test_moderator_compares_the_submitted_revision_with_the_live_page(
+    client, translator, moderator, partner
+):
+    live_intro = partner.intro_fr
+    client.force_login(translator)
+    edit(client, partner, intro_fr="Texte soumis à relecture.", **{"action-submit": "Submit"})
+    partner.refresh_from_db()
+    revision = partner.get_latest_revision()
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[partner.pk, "live", revision.pk]
+    )
+
+    # The link of the dashboard's "Awaiting your review" opens the comparison.
+    client.force_login(moderator)
+    assert compare in client.get(reverse("wagtailadmin_home")).content.decode()
+    response = client.get(compare)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Texte soumis à relecture." in html
+    assert live_intro in html
+
+
+def test_moderator_compares_only_pages_awaiting_review(client, moderator, partner):
+    revision = partner.save_revision()
+    client.force_login(moderator)
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[partner.pk, "live", revision.pk]
+    )
+    assert_refused(client.get(compare))
+    # Nor does the comparison open the page explorer to them.
+    assert_refused(client.get(reverse("wagtailadmin_explore_root")))

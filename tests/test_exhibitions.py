@@ -1,6 +1,7 @@
 """The CIED lends exhibitions: a catalogue, a page per exhibition with its availability, a loan
 request form, and the editors' answer in the admin."""
 
+import re
 import time
 from datetime import date, datetime, timedelta
 
@@ -21,6 +22,7 @@ from cied.exhibitions import first_free_start
 from cied.models import ExhibitionIndexPage, ExhibitionPage, LoanRequest
 from clermont_intl.editorial.constants import EDITORS_GROUP, TRANSLATORS_GROUP
 from clermont_intl.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
+from clermont_intl.outbox.models import QueuedEmail
 from tests.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -486,7 +488,13 @@ def test_editors_confirm_and_refuse_in_the_admin(client, exhibition, communicati
     assert overlapping.status == LoanStatus.REQUESTED
 
     response = client.post(
-        edit_other, form_data(client.get(edit_other), form_id=None, status="refused")
+        edit_other,
+        form_data(
+            client.get(edit_other),
+            form_id=None,
+            status="refused",
+            refusal_reason="L'exposition est déjà prêtée à ces dates.",
+        ),
     )
     assert response.status_code == 302
     overlapping.refresh_from_db()
@@ -609,3 +617,152 @@ def test_a_communication_editor_creates_an_exhibition_in_french_and_english(
     en = client.get(url_of(page, "en")).content.decode()
     assert "Kakémonos" in fr and 'alt="Le Parlement européen sur un panneau"' in fr
     assert "Roll-up banners" in en and 'alt="The European Parliament on a panel"' in en
+
+
+# --- The centre's answer, e-mailed in the language of the request ------------------------------
+
+REASON_FR = "L'exposition part en restauration ce mois-là."
+REASON_EN = "The exhibition is being repaired that month."
+
+
+def request_loan(client, exhibition, language, **data):
+    with translation.override(language):
+        response = client.post(url_of(exhibition, language), valid_data(**data))
+    assert response.status_code == 200
+    return LoanRequest.objects.latest("pk")
+
+
+def answer(client, loan, **changes):
+    """The editor's post of the loan's edit form, as the admin renders it (in French)."""
+    url = reverse("loan_requests:edit", args=[loan.pk])
+    return client.post(url, form_data(client.get(url), form_id=None, **changes))
+
+
+def test_the_language_of_the_public_form_is_stored(client, exhibition):
+    assert request_loan(client, exhibition, "en").language == "en"
+    assert request_loan(client, exhibition, "fr", start=day(30), end=day(31)).language == "fr"
+
+
+def test_a_confirmation_is_emailed_in_english_to_an_english_request(
+    client, exhibition, communication_editor
+):
+    loan = request_loan(client, exhibition, "en")
+    call_command("send_queued_mail")  # the notification and the acknowledgement
+    mail.outbox.clear()
+    client.force_login(communication_editor)
+
+    response = answer(client, loan, status="confirmed")
+    assert response.status_code == 302
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.CONFIRMED
+    # Queued with the answer, sent by the scheduler: nothing leaves during the request.
+    assert mail.outbox == [] and QueuedEmail.objects.count() == 1
+    messages = client.get(response["Location"]).content.decode()
+    assert "camille@example.org" in messages
+
+    call_command("send_queued_mail")
+    [message] = mail.outbox
+    assert message.to == ["camille@example.org"]
+    assert message.from_email == "noreply@clermont-ferrand.fr"
+    assert message.subject == "Your loan of the exhibition “Europe in 20 panels” is confirmed"
+    start = day(10)
+    assert f"from {start.day} {start:%B %Y}" in message.body  # British dates
+    assert loan.submission.follow_up.reference in message.body
+    assert "confirms the loan" in message.body
+    # Sent, then forgotten: the outbox keeps no address.
+    assert QueuedEmail.objects.count() == 0
+
+
+def test_a_refusal_needs_its_reason_and_emails_it_in_french(
+    client, exhibition, communication_editor
+):
+    loan = request_loan(client, exhibition, "fr")
+    call_command("send_queued_mail")
+    mail.outbox.clear()
+    client.force_login(communication_editor)
+
+    response = answer(client, loan, status="refused", refusal_reason="  ")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Indiquez le motif du refus" in content
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.REQUESTED and QueuedEmail.objects.count() == 0
+
+    response = answer(client, loan, status="refused", refusal_reason=REASON_FR)
+    assert response.status_code == 302
+    loan.refresh_from_db()
+    assert (loan.status, loan.refusal_reason) == (LoanStatus.REFUSED, REASON_FR)
+    call_command("send_queued_mail")
+    [message] = mail.outbox
+    assert message.to == ["camille@example.org"]
+    assert message.subject == (
+        "Votre demande de prêt de l'exposition «\u00a0L'Europe en 20 panneaux\u00a0»"
+    )
+    assert REASON_FR in message.body
+    assert "ne peut pas vous prêter" in message.body
+
+    # Correcting the reason afterwards sends nothing more.
+    answer(client, loan, refusal_reason=REASON_FR + " Merci de votre compréhension.")
+    assert QueuedEmail.objects.count() == 0
+
+
+def test_a_refusal_of_an_english_request_is_in_english(client, exhibition, communication_editor):
+    loan = request_loan(client, exhibition, "en")
+    call_command("send_queued_mail")
+    mail.outbox.clear()
+    client.force_login(communication_editor)
+    assert answer(client, loan, status="refused", refusal_reason=REASON_EN).status_code == 302
+    call_command("send_queued_mail")
+    [message] = mail.outbox
+    assert message.subject == "Your request to borrow the exhibition “Europe in 20 panels”"
+    assert f"Reason: {REASON_EN}" in message.body
+
+
+def test_a_conflicting_confirmation_is_refused_in_french_and_nothing_is_lost(
+    client, exhibition, communication_editor
+):
+    add_loan(exhibition, day(12), day(14))
+    loan = request_loan(client, exhibition, "fr", start=day(20), end=day(22))
+    LoanRequest.objects.filter(pk=loan.pk).update(start=day(10), end=day(20))
+    call_command("send_queued_mail")
+    mail.outbox.clear()
+    client.force_login(communication_editor)
+
+    response = answer(client, loan, status="confirmed", refusal_reason="Brouillon de note")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Ce prêt ne peut pas être confirmé" in content
+    # The form comes back as the editor filled it in.
+    assert "Brouillon de note" in content
+    assert '<option value="confirmed" selected>' in content
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.REQUESTED and loan.refusal_reason == ""
+    assert QueuedEmail.objects.count() == 0
+    call_command("send_queued_mail")
+    assert mail.outbox == []
+
+
+def test_no_email_once_the_requesters_details_are_purged(client, exhibition, communication_editor):
+    loan = request_loan(client, exhibition, "fr")
+    loan.submission.delete()
+    client.force_login(communication_editor)
+    assert answer(client, loan, status="confirmed").status_code == 302
+    assert QueuedEmail.objects.count() == 0
+
+
+def test_the_loans_screen_is_in_french_in_the_french_admin(
+    client, exhibition, communication_editor
+):
+    loan = request_loan(client, exhibition, "en")
+    client.force_login(communication_editor)
+    index = client.get(reverse("loan_requests:index")).content.decode()
+    edit = client.get(reverse("loan_requests:edit", args=[loan.pk])).content.decode()
+    english = re.compile(
+        r">\s*(Exhibition|Status|Received|Organisation|Requester|Reason for the refusal|"
+        r"Language of the request|Loan requests?|English)\s*<",
+        re.IGNORECASE,
+    )
+    assert not english.findall(index)
+    assert not english.findall(edit)
+    assert "Exposition" in index and "Reçue le" in index
+    assert "Motif du refus" in edit and "Langue de la demande" in edit and "Anglais" in edit

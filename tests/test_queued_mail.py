@@ -8,18 +8,20 @@ command one EMAIL_TIMEOUT, never a visitor.
 import re
 import socket
 import time
+from datetime import timedelta
 
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
 
 import pytest
 
-from clermont_intl.outbox.models import PasswordResetRequest
+from clermont_intl.outbox.models import PasswordResetRequest, QueuedEmail
 from clermont_intl.submissions.models import SubmissionNotification
 from tests.test_legal_and_contact import CONTACT, contact_data
 from tests.test_project_support_form import FORM_FR, valid_data
@@ -159,3 +161,46 @@ def test_a_reset_older_than_its_link_is_dropped(client, editor, settings):
     time.sleep(0.01)
     call_command("send_queued_mail")
     assert mail.outbox == [] and not PasswordResetRequest.objects.exists()
+
+
+# --- Messages to one person (a loan's answer) ---------------------------------------------------
+
+
+def queue_message(**fields):
+    values = {"to": "camille@example.org", "subject": "Votre prêt", "body": "Bonjour."}
+    values.update(fields)
+    return QueuedEmail.objects.create(**values)
+
+
+@pytest.mark.django_db
+def test_a_queued_message_waits_out_an_outage_and_a_refusal_then_goes(settings):
+    message = queue_message()
+    # The server is down: the run stops, the message keeps its attempts.
+    settings.EMAIL_BACKEND = "tests.mail_backends.FailingEmailBackend"
+    with pytest.raises(CommandError):
+        call_command("send_queued_mail")
+    message.refresh_from_db()
+    assert message.attempts == 0 and "Connection refused" in message.last_error
+    # The server refuses it: one attempt used, kept for the next run.
+    settings.EMAIL_BACKEND = "tests.mail_backends.RefusingEmailBackend"
+    with pytest.raises(CommandError):
+        call_command("send_queued_mail")
+    message.refresh_from_db()
+    assert message.attempts == 1
+    # Back: sent once, then deleted (no address kept).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_queued_mail")
+    assert [(m.to, m.subject, m.from_email) for m in mail.outbox] == [
+        (["camille@example.org"], "Votre prêt", settings.DEFAULT_FROM_EMAIL)
+    ]
+    assert not QueuedEmail.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_message_still_queued_after_the_retention_period_is_purged(settings):
+    old, recent = queue_message(), queue_message(to="dominique@example.org")
+    QueuedEmail.objects.filter(pk=old.pk).update(
+        queued_at=timezone.now() - timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS + 1)
+    )
+    call_command("purge_personal_data")
+    assert list(QueuedEmail.objects.values_list("pk", flat=True)) == [recent.pk]

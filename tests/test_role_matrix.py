@@ -218,6 +218,21 @@ def reject(world, me):
     return state is not None and state.status == "needs_changes"
 
 
+@action(
+    "Compare a submitted change with the live page",
+    "Translator",
+    "Moderator",
+    "Communication editor",
+)
+def compare_submitted(world, me):
+    page = submitted_by_a_translator(world, "Comparé par la modération.")
+    url = reverse(
+        "wagtailadmin_pages:revisions_compare",
+        args=[page.pk, "live", page.get_latest_revision().pk],
+    )
+    return shown(me.get(url), "Comparé par la modération.")
+
+
 @action("Unpublish a page", "Communication editor")
 def unpublish(world, me):
     me.post(reverse("wagtailadmin_pages:unpublish", args=[world.partner.pk]))

@@ -173,3 +173,12 @@ class TranslationDigestSettingsPanel(BaseSettingsPanel):
         if self.request.method == "POST":
             return self.form_class(self.request.POST, instance=instance, prefix=self.name)
         return self.form_class(instance=instance, prefix=self.name)
+
+
+# After Wagtail's own registration of its base page viewset (hooks of order 0), so that this one
+# replaces it for every page type: the same views, with the comparison moderators can reach.
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset():
+    from .page_views import SectionPageViewSet
+
+    return SectionPageViewSet("section_pages")

@@ -1,10 +1,12 @@
-"""Password reset requests waiting for their e-mail (the form submissions' e-mails wait in
-clermont_intl.submissions)."""
+"""E-mails waiting for send_queued_mail: password reset requests, and the messages the site's
+services compose for one person (a loan's answer). The form submissions' e-mails wait in
+clermont_intl.submissions."""
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +69,54 @@ class PasswordResetRequest(models.Model):
             self.attempts += 1
             self.save(update_fields=["attempts", "last_error"])
             logger.exception("Password reset e-mail %s failed; it will be retried.", self.pk)
+            return False
+        self.delete()
+        return True
+
+
+class QueuedEmail(models.Model):
+    """A message composed during a request (in its recipient's language), until it has gone out.
+
+    The request stores it in its own transaction, so that the change it tells about and the
+    message are kept together or not at all; ``send_queued_mail`` sends it, retries it while
+    the mail server refuses it, and deletes it once sent, so that no address is kept.
+    """
+
+    to = models.EmailField(_("recipient"), max_length=254)
+    from_email = models.CharField(_("sender"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("queued e-mail")
+        verbose_name_plural = _("queued e-mails")
+
+    def __str__(self):
+        return f"Queued e-mail {self.pk}"
+
+    @classmethod
+    def pending(cls):
+        return cls.objects.filter(attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS)
+
+    def send(self):
+        """Try once; deleted when sent. Returns success; raises MailServerUnavailable on an
+        outage (not counted as an attempt)."""
+        message = EmailMessage(
+            self.subject, self.body, self.from_email or settings.DEFAULT_FROM_EMAIL, [self.to]
+        )
+        try:
+            message.send()
+        except Exception as error:  # any mail failure leaves the message for the next run
+            self.last_error = describe(error)
+            if is_outage(error):
+                self.save(update_fields=["last_error"])
+                raise MailServerUnavailable from error
+            self.attempts += 1
+            self.save(update_fields=["attempts", "last_error"])
+            logger.exception("Queued e-mail %s failed; it will be retried.", self.pk)
             return False
         self.delete()
         return True

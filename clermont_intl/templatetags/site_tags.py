@@ -209,3 +209,25 @@ def _is_empty(value):
     if hasattr(value, "raw_data"):  # StreamValue
         return len(value) == 0
     return str(value).strip() == ""
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar (edit this page, the accessibility checker) for signed-in editors.
+
+    Only a visitor with a session can be signed in: for anyone else ``request.user`` is not even
+    read, since reading it marks the answer as varying on the cookie and the caching proxy would
+    then keep no page at all (clermont_intl.caching.proxy). An answer with the userbar is always
+    for a visitor with a session, so it is marked ``private, no-store`` and never kept. The
+    admin's previews get it too: the editor's checks panel reads its figures from it.
+    """
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    request = context.get("request")
+    if request is None:
+        return ""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES and not getattr(
+        request, "is_preview", False
+    ):
+        return ""
+    return wagtailuserbar(context, position)

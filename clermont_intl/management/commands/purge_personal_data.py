@@ -2,7 +2,8 @@
 
 Every form's personal data is in its submissions, the CIED's loan requests included: a loan
 request keeps its exhibition, dates and status (the availability shown on the exhibition's
-page), and loses the requester's details with its submission.
+page), and loses the requester's details with its submission. A queued e-mail still unsent
+after that long (clermont_intl.outbox.QueuedEmail) goes too.
 
 Run daily (the scheduler of docker-compose.yml; cron elsewhere, see docs/deployment.md). Running
 it again deletes nothing more: only what has passed the retention period since goes.
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from wagtail.contrib.forms.models import FormSubmission
 
+from clermont_intl.outbox.models import QueuedEmail
 from clermont_intl.submissions.models import SubmissionNotification
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class Command(BaseCommand):
                 submission__in=submissions
             ).delete()[0]
             deleted = submissions.delete()[1].get(FormSubmission._meta.label, 0)
+            # A queued message the mail server kept refusing holds its recipient's address.
+            QueuedEmail.objects.filter(queued_at__lt=cutoff).delete()
         message = (
             f"Deleted {deleted} form submissions and {notifications} notifications older than "
             f"{days} days (before {cutoff:%Y-%m-%d %H:%M} UTC)."

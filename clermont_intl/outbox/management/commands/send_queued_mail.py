@@ -1,6 +1,6 @@
 """Send the e-mails requests left in the database: the form submissions' notifications and
-acknowledgements, and the password reset e-mails. The scheduler runs it every minute; it does
-nothing when nothing is pending.
+acknowledgements, the password reset e-mails, and the other queued messages (a loan's
+answer). The scheduler runs it every minute; it does nothing when nothing is pending.
 
 A mail server that cannot be reached ends the run at once (within EMAIL_TIMEOUT): what is left
 waits for the next run, its attempts untouched (clermont_intl.outbox.sending).
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clermont_intl.submissions.models import SubmissionFollowUp, SubmissionNotification
 
-from ...models import PasswordResetRequest
+from ...models import PasswordResetRequest, QueuedEmail
 from ...sending import MailServerUnavailable
 
 logger = logging.getLogger(__name__)
@@ -26,10 +26,15 @@ def queued():
         yield follow_up, follow_up.send_acknowledgement
     for reset in PasswordResetRequest.pending().order_by("pk"):
         yield reset, reset.send
+    for message in QueuedEmail.pending().order_by("pk"):
+        yield message, message.send
 
 
 class Command(BaseCommand):
-    help = "Send the queued e-mails: form notifications, acknowledgements, password resets."
+    help = (
+        "Send the queued e-mails: form notifications, acknowledgements, password resets, "
+        "loans' answers."
+    )
 
     def handle(self, *args, **options):
         PasswordResetRequest.drop_expired()
