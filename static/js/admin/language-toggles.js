@@ -1,6 +1,6 @@
 /*
  * After a save with errors, the editor sees every error. wagtail-modeltranslation's language
- * toggles ("Voir / modifier les champs pour fr en") hide the fields of the languages not chosen;
+ * toggles ("Afficher / modifier les champs en" fr, en) hide the fields of the languages not chosen;
  * the choice is kept from one page load to the next (WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE),
  * and a language whose fields hold an error is shown too, as a click on its toggle would.
  * Loaded by the insert_editor_js hook, after the toggles' own script: jQuery runs its ready
