@@ -68,7 +68,7 @@ def event_form(response, **changes):
         "body_en-count": "0",
         "start": "15/01/2027 18:30",
         "end": "15/01/2027 20:00",
-        "place": "Maison de la culture",
+        "place_fr": "Maison de la culture",
     }
     values.update(changes)
     return form_data(response, **values)
@@ -90,9 +90,7 @@ def english_admin(editor):
         ("2027-01-15 18:30", "2027-01-15 20:00"),  # the ISO form still works
     ],
 )
-def test_an_event_typed_the_french_way_keeps_its_date_in_paris_time(
-    admin, site_pages, start, end
-):
+def test_an_event_typed_the_french_way_keeps_its_date_in_paris_time(admin, site_pages, start, end):
     url = event_add_url(site_pages)
     response = admin.post(url, event_form(admin.get(url), start=start, end=end))
     assert response.status_code == 302, response.context and response.context["form"].errors
@@ -116,9 +114,7 @@ def test_the_english_admin_reads_the_same_dates(client, english_admin, site_page
 
 
 @pytest.mark.parametrize("nonsense", ["32/13/2027 25:00", "demain soir", "15/01/2027 18h30"])
-def test_a_nonsense_date_is_refused_in_french_and_nothing_else_is_lost(
-    admin, site_pages, nonsense
-):
+def test_a_nonsense_date_is_refused_in_french_and_nothing_else_is_lost(admin, site_pages, nonsense):
     url = event_add_url(site_pages)
     response = admin.post(url, event_form(admin.get(url), start=nonsense))
     assert response.status_code == 200
@@ -149,8 +145,9 @@ def test_the_publishing_schedule_keeps_a_date_typed_the_french_way(admin, site_p
     assert admin.post(url, event_form(admin.get(url))).status_code == 302
     event = EventPage.objects.get(slug_fr="cafe-europe-hakodate")
     edit = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    streams = {"body_fr-count": "0", "body_en-count": "0"}
     data = form_data(
-        admin.get(edit), go_live_at="15/01/2099 18:30", expire_at="31/12/2099 23:59"
+        admin.get(edit), go_live_at="15/01/2099 18:30", expire_at="31/12/2099 23:59", **streams
     )
     response = admin.post(edit, data)
     assert response.status_code == 302, response.context and response.context["form"].errors
@@ -158,7 +155,9 @@ def test_the_publishing_schedule_keeps_a_date_typed_the_french_way(admin, site_p
     assert draft.go_live_at == paris(2099, 1, 15, 18, 30)
     assert draft.expire_at == paris(2099, 12, 31, 23, 59)
 
-    response = admin.post(edit, form_data(admin.get(edit), go_live_at="15/15/2099 18:30"))
+    response = admin.post(
+        edit, form_data(admin.get(edit), go_live_at="15/15/2099 18:30", **streams)
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["go_live_at"] == [
         "Saisissez une date et une heure valides."

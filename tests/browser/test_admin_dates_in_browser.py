@@ -20,6 +20,7 @@ SLUG = "cafe-europe-a-hakodate"
 ERROR_FR = "Saisissez une date et une heure valides."
 ERROR_EN = "Enter a valid date/time."
 SAVE = {"fr": "Enregistrer le brouillon", "en": "Save draft"}
+PROMOTE = "Promotion"
 
 
 @pytest.fixture(params=["fr", "en"])
@@ -38,9 +39,11 @@ def account(language):
         profile.preferred_language = language
         profile.save()
 
-    for username, password in superuser_account(USERNAME):
-        committed(lambda: choose_language(username))
-        yield username, password
+    accounts = superuser_account(USERNAME)
+    username, password = next(accounts)
+    committed(lambda: choose_language(username))
+    yield username, password
+    next(accounts, None)  # deletes the account
 
 
 @pytest.fixture
@@ -140,6 +143,8 @@ def test_a_nonsense_date_is_kept_as_typed_and_refused(
     kept = fill_event(tab, language, "32/13/2027 25:00", "15/01/2027 20:00")
     assert kept == ("32/13/2027 25:00", "15/01/2027 20:00")
     save_draft(tab, language)
+    # The error is under the field, in its tab, which the editor opens.
+    open_tab(tab, "Quand et où" if language == "fr" else "When and where")
     error = ERROR_FR if language == "fr" else ERROR_EN
     tab.get_by_text(error).first.wait_for()
     assert not events_titled(TITLE)
@@ -206,7 +211,9 @@ def test_a_save_with_errors_keeps_the_english_fields_shown(
     type_into(tab, "#id_title_en", "Europe café in Hakodate")
     fill_event(tab, language, "pas une date", "15/01/2027 20:00")
     save_draft(tab, language)
+    open_tab(tab, "Quand et où")
     tab.get_by_text(ERROR_FR).first.wait_for()
+    open_tab(tab, "Contenu")
     assert english_title(tab).is_visible()
     assert english_title(tab).input_value() == "Europe café in Hakodate"
     tab.context.close()
@@ -219,20 +226,39 @@ def test_a_language_whose_fields_hold_an_error_is_shown(
     tab = log_in(browser, live_site, account)
     add_form(tab, events_index)
     assert not english_title(tab).is_visible()
-    # A French title and an English address that another event already has.
-    taken = committed(
-        lambda: __import__("cied.models").models.EventPage.objects.live().first().slug_en
-    )
-    tab.locator("button.locale-toggle", has_text="en").first.click()
-    type_into(tab, "#id_slug_en", taken)
-    tab.locator("button.locale-toggle", has_text="en").first.click()  # hidden again
-    assert not english_title(tab).is_visible()
-    open_tab(tab, "Contenu")
+    # An English address that another event of the agenda already has.
+    taken = "europe-cafe-already-there"
+
+    def add_sibling():
+        from cied.models import EventIndexPage, EventPage
+
+        EventIndexPage.objects.get().add_child(
+            instance=EventPage(
+                title="Déjà là",
+                slug=f"{SLUG}-deja-la",
+                slug_fr=f"{SLUG}-deja-la",
+                slug_en=taken,
+                intro_fr="Un autre événement.",
+                kind="talk",
+                start=datetime(2027, 2, 1, 18, tzinfo=ZoneInfo("Europe/Paris")),
+                end=datetime(2027, 2, 1, 20, tzinfo=ZoneInfo("Europe/Paris")),
+            )
+        )
+
+    committed(add_sibling)
     fill_event(tab, language, "15/01/2027 18:30", "15/01/2027 20:00")
+    open_tab(tab, PROMOTE)
+    toggle = tab.locator("button.locale-toggle", has_text="en").first
+    toggle.click()
+    type_into(tab, "#id_slug_en", taken)
+    toggle.click()  # the English fields hidden again before saving
+    assert not tab.locator("#id_slug_en").is_visible()
     save_draft(tab, language)
     tab.locator("#id_slug_en").wait_for(state="attached")
-    tab.wait_for_timeout(500)
     assert not events_titled(TITLE)
+    # Shown again by the page itself: the English address's error is there to read.
     tab.locator("button.locale-toggle.showing-locale", has_text="en").wait_for()
-    assert english_title(tab).is_visible()
+    open_tab(tab, PROMOTE)
+    assert tab.locator("#id_slug_en").is_visible()
+    assert tab.locator("#id_slug_en").input_value() == taken
     tab.context.close()
