@@ -8,6 +8,7 @@ Hooks the domain apps (partners, projects, cied) use in their own wagtail_hooks.
 """
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -80,6 +81,43 @@ def image_alt_text_script():
         " ".join(code for code, _name in settings.LANGUAGES),
         default_language(),
     )
+
+
+@hooks.register("insert_global_admin_js")
+def date_input_script():
+    """Dates typed in the admin are kept as typed, never replaced by "now" (the file says why)."""
+    return format_html('<script src="{}"></script>', static("js/admin/date-input.js"))
+
+
+# After wagtail-modeltranslation's own editor scripts, whose language toggles the second uses.
+@hooks.register("insert_editor_js", order=100)
+def editor_form_scripts():
+    """No autosave on an add form; a language whose fields hold an error is shown."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("js/admin/add-form-autosave.js"),
+        static("js/admin/language-toggles.js"),
+    )
+
+
+@hooks.register("before_create_page")
+def refuse_autosave_on_add_form(request, parent_page, page_class):
+    """An autosave of a half-filled add form would create the page, left behind as a draft if
+    the editor goes away, and its slug would then block starting again: the add form creates a
+    page only when the editor saves or publishes it. The editor's script does not send these
+    (static/js/admin/add-form-autosave.js); this is the server's side of the same rule."""
+    if request.method == "POST" and not request.accepts("text/html"):
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "blocked_by_hook",
+                "error_message": _(
+                    "Autosave starts once the page is saved: click “Save draft” first."
+                ),
+            },
+            status=400,
+        )
+    return None
 
 
 @hooks.register("register_admin_viewset")

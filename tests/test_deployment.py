@@ -329,6 +329,8 @@ def test_image_contains_every_app_and_the_site_files():
     apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
     assert apps
     assert apps | {"manage.py", "templates", "static", "locale"} <= copied
+    # The editors' guide the admin serves (clermont_intl/editorial/guide.py), and its images.
+    assert {"docs/guide-editeurs.md", "docs/img"} <= copied
 
 
 def test_image_collectstatic_key_is_accepted_by_the_production_settings():

@@ -182,3 +182,29 @@ def register_page_viewset():
     from .page_views import SectionPageViewSet
 
     return SectionPageViewSet("section_pages")
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_urls():
+    from .guide import editors_guide, editors_guide_image
+
+    return [
+        path("guide/", editors_guide, name="clermont_intl_editors_guide"),
+        path(
+            "guide/img/<str:name>",
+            editors_guide_image,
+            name="clermont_intl_editors_guide_image",
+        ),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editors_guide_menu_item():
+    """The project's own guide, first in the Help menu, beside Wagtail's (in English)."""
+    return MenuItem(
+        _("The site's editors' guide"),
+        reverse("clermont_intl_editors_guide"),
+        icon_name="help",
+        name="site-editors-guide",
+        order=900,
+    )

@@ -179,6 +179,9 @@ MODELTRANSLATION_LANGUAGES = ("fr", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
 # Slugs are translated too: /fr/relations-internationales/, /en/international-relations/.
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# The page editor's language toggles show the languages an editor last chose, after a reload
+# too (a save with errors); the default language alone the first time.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER_RESTORE = True
 
 # Text search configuration per language, used by clermont_intl.search on PostgreSQL.
 SEARCH_CONFIGS = {"fr": "french", "en": "english"}
@@ -222,6 +225,13 @@ SERVICE_EMAIL = os.environ.get("SERVICE_EMAIL", "relations-internationales@examp
 WAGTAIL_SITE_NAME = "Clermont-Ferrand — Relations internationales"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False  # translation is field-based, through modeltranslation
+# Dates typed in the admin as the French write them, 15/01/2027 18:30, in the French and the
+# English admin alike: one format for the widgets and their picker, in the DATE_INPUT_FORMATS,
+# DATETIME_INPUT_FORMATS and TIME_INPUT_FORMATS of both languages (Django's fr, the project's
+# en: clermont_intl/formats/en). The ISO form (2027-01-15 18:30) is still accepted.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 # An approval publishes on the workflow's word: moderators hold no page permission of their own.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "clermont_intl.editorial.workflows.publish_approved"
 # Page addresses in ASCII ("Café européen" -> cafe-europeen): the admin's automatic slug follows
