@@ -12,6 +12,7 @@ The tables keep the names they had when these models lived in the projects app.
 import logging
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -70,11 +71,14 @@ class SubmissionFollowUp(models.Model):
     def __str__(self):
         return self.reference
 
+    # The admin's column headings (the export's are in submissions/admin.py).
     @property
+    @admin.display(description=_("Form"))
     def form_page(self):
         return self.submission.page.title
 
     @property
+    @admin.display(description=_("Received (Paris time)"))
     def received_at(self):
         """The submission time in the site's time zone (Europe/Paris), as the admin shows it."""
         return timezone.localtime(self.submission.submit_time).strftime("%Y-%m-%d %H:%M")
@@ -86,6 +90,7 @@ class SubmissionFollowUp(models.Model):
         )
 
     @property
+    @admin.display(description=_("Reference"))
     def reference(self):
         """What the sender quotes when writing to the service: year and number."""
         year = timezone.localtime(self.submission.submit_time).year
