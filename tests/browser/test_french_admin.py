@@ -27,10 +27,11 @@ ROLES = {
 # (Wagtail hides those with the ``hidden`` or ``aria-hidden`` attribute; what a stylesheet hides
 # for good, such as an unused button of a vendored date picker, is not read), as [text, kind]:
 # "option" for a choice of a select. Never what an editor typed (fields, rich text) nor Wagtail's
-# previews of a block's content.
+# previews of a block's content, nor the placeholder of a side panel's counter (a number, which
+# the admin's script writes before showing it).
 SCREEN_TEXTS = """() => {
     const SKIP = "script, style, noscript, template, textarea, svg, [contenteditable=true], "
-        + ".c-sf-block__title, .DraftEditor-root";
+        + ".c-sf-block__title, .DraftEditor-root, [data-side-panel-toggle-counter]";
     const shown = new Map();
     const isShown = element => {
         if (!element || element === document.body) return true;
@@ -66,7 +67,9 @@ SCREEN_TEXTS = """() => {
     for (const element of document.body.querySelectorAll("*")) {
         if (element.closest(SKIP) || !isShown(element)) continue;
         for (const name of ATTRIBUTES) add(element.getAttribute(name), "attribute");
-        if (element.matches("input[type=submit], input[type=button]")) add(element.value, "text");
+        if (element.matches("input[type=submit], input[type=button]")) {
+            add(element.value, element.closest(".w-sr-only") ? "screen-reader submit" : "text");
+        }
     }
     add(document.title, "text");
     return Array.from(texts.entries());
@@ -202,11 +205,13 @@ def requests_to_answer(live_site):
     from django.test import Client
     from django.utils import timezone
 
+    from wagtail.contrib.forms.models import FormSubmission
+
     from cied.models import ExhibitionIndexPage, ExhibitionPage, LoanRequest
     from tests.test_project_support_form import FORM_FR, valid_data
 
     def create():
-        Client().post(FORM_FR, valid_data())
+        Client().post(FORM_FR, valid_data(contact_name="Visite du français"))
         exhibition = ExhibitionPage(
             title="Exposition fictive : l'Europe en panneaux",
             slug="exposition-fictive-visite",
@@ -220,14 +225,33 @@ def requests_to_answer(live_site):
         )
         return exhibition.pk
 
+    def delete():
+        FormSubmission.objects.filter(form_data__contact_name="Visite du français").delete()
+        ExhibitionPage.objects.filter(pk=exhibition_id).delete()
+
     exhibition_id = committed(create)
     yield
-    committed(lambda: ExhibitionPage.objects.filter(pk=exhibition_id).delete())
+    committed(delete)
+
+
+# English that Wagtail 8.0 writes outside gettext, so that no catalogue can translate it; each
+# is noted here with where it comes from, and is still flagged anywhere else.
+# (text, kind of text, screen where it is allowed; None: every screen).
+UPSTREAM = {
+    # wagtailadmin/home.html and shared/header.html: value="Search" on the screen readers' submit
+    # button of the search forms (a literal in the template).
+    ("Search", "screen-reader submit", None),
+    # The aging pages report prints Python's None as the publisher of a page published by no
+    # user (the seed publishes without one): reports/aging_pages_results.html.
+    ("None", "text", "/admin/reports/aging-pages/"),
+}
 
 
 def read_screen(tab, path, found):
     english = english_texts()
     for text, kind in tab.evaluate(SCREEN_TEXTS):
+        if {(text.strip(), kind, None), (text.strip(), kind, path)} & UPSTREAM:
+            continue
         entry = english.find(text, choice=kind == "option")
         if entry:
             shown = " ".join(text.split())
