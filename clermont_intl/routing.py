@@ -81,6 +81,10 @@ def find_page(request, path):
     return page.route(request, remaining)
 
 
+# The Page fields the router and the breadcrumbs read of the pages along an address.
+CHAIN_FIELDS = ("path", "depth", "content_type", "live", "alias_of", "url_path", "title")
+
+
 def _chain(root, components):
     """The site's root page and the pages along the address, shallowest first, as far as the
     address names pages: one query. Each carries ``restricted`` (it has a view restriction)."""
@@ -91,6 +95,10 @@ def _chain(root, components):
     ]
     rows = (
         Page.objects.filter(path__startswith=root.path, **{f"{field}__in": wanted})
+        # What the rows are read for, here and in the breadcrumbs (request.page_trail: title
+        # and address); modeltranslation adds each field's columns in every language. A third
+        # of Page's columns: less SQL to compile and fewer values to load at every request.
+        .only(*CHAIN_FIELDS)
         .annotate(restricted=Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
         .order_by("depth")
     )

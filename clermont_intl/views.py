@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Page, Site
 
+from .caching import redis
 from .models import all_pages
 from .public_urls import absolute, page_url
 from .search import (
@@ -116,7 +117,7 @@ def healthz(request):
 def _cache_state():
     """"ok" or "unavailable" for Redis (asked now: its errors are otherwise silenced), "local"
     for a cache of this machine's files or memory."""
-    if not settings.CACHES["default"]["BACKEND"].startswith("django_redis."):
+    if not redis.shared():
         return "local"
     from django_redis import get_redis_connection
     from redis.exceptions import RedisError

@@ -166,9 +166,26 @@ def _best_layout(cities, tier, obstacles, named):
     """The pills of the best of the greedy layouts in a few orders (who chooses first decides
     where the others go): the least moved from their cities, the fewest crossing lines."""
     width, height = tier.min_width, tier.min_width / 2
-    spots = [(c.x_percent * width / 100, c.y_percent * height / 100) for c in cities]
-    widths = [pill_width(c.name) if named else ICON_BOX for c in cities]
-    others = [(x * width / 100, y * height / 100) for x, y in obstacles]
+    spots = tuple((c.x_percent * width / 100, c.y_percent * height / 100) for c in cities)
+    widths = tuple(pill_width(c.name) if named else ICON_BOX for c in cities)
+    others = tuple((x * width / 100, y * height / 100) for x, y in obstacles)
+    placed = _best_places(spots, widths, width, height, others)
+    if placed is None:
+        return None
+    return [
+        _anchored(city, placed[i], widths[i], spots[i], named, width)
+        for i, city in enumerate(cities)
+    ]
+
+
+@lru_cache(maxsize=32)
+def _best_places(spots, widths, width, height, others):
+    """{index: (cx, cy)} of the best layout of pills this wide at these spots, or None.
+
+    Kept per process for each set of arguments, which are all it depends on (numbers): the
+    same partner cities give the same places, computed once instead of at every render of the
+    map (every request while Redis, which keeps the map's fragment, does not answer). Nothing
+    to invalidate: other cities, names or obstacles are other arguments."""
     # Greedy placement leaves holes: past this share of the map, it is not worth trying.
     if sum((w + GAP) * (HEIGHT + GAP) for w in widths) > MAX_SHARE * width * height:
         return None
@@ -181,12 +198,7 @@ def _best_layout(cities, tier, obstacles, named):
         score = _score(placed, spots, widths) if len(orders) > 1 else 0
         if best is None or score < best[0]:
             best = (score, placed)
-    if best is None:
-        return None
-    return [
-        _anchored(city, best[1][i], widths[i], spots[i], named, width)
-        for i, city in enumerate(cities)
-    ]
+    return None if best is None else best[1]
 
 
 def _anchored(city, centre, w, spot, named, width):
@@ -231,7 +243,7 @@ def _place_in_order(order, spots, widths, width, others):
     """{index: (cx, cy)} of every pill placed in this order, or None if one finds no place."""
     placed, occupied = {}, _Occupied()
     for i in order:
-        avoid = [s for j, s in enumerate(spots) if j != i] + others
+        avoid = [s for j, s in enumerate(spots) if j != i] + list(others)
         found = _free_place(spots[i], widths[i], width, occupied, avoid)
         if found is None:
             return None

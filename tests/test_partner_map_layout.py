@@ -133,3 +133,33 @@ def test_the_drawn_world_is_always_twice_as_wide_as_high(places):
     for lat, lon in places:
         x, y = project(lon, lat)
         assert box.x < x < box.x + box.width and box.y < y < box.y + box.height
+
+
+def test_the_same_cities_are_laid_out_once_per_process(monkeypatch):
+    """Rendering the map again (every request while Redis, which keeps its fragment, does not
+    answer) reuses the places found for the same cities; other cities are laid out anew."""
+    from partners import map_layout
+
+    tries = []
+    place_in_order = map_layout._place_in_order
+
+    def counted(*args):
+        tries.append(args)
+        return place_in_order(*args)
+
+    monkeypatch.setattr(map_layout, "_place_in_order", counted)
+    markers, obstacles = cities(SEEDED)
+    map_layout._best_places.cache_clear()
+    first = lay_out(markers, obstacles)
+    laid_out = len(tries)
+    assert laid_out > 0
+    again = lay_out(*cities(SEEDED))
+    assert len(tries) == laid_out
+    assert [vars(pill) for layout in again for pill in layout.pills] == [
+        vars(pill) for layout in first for pill in layout.pills
+    ]
+    renamed = {
+        ("Saint-" + name if name == "Braga" else name): spot for name, spot in SEEDED.items()
+    }
+    lay_out(*cities(renamed))
+    assert len(tries) > laid_out

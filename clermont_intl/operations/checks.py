@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from clermont_intl.caching import redis
+
 
 @register(Tags.caches, deploy=True)
 def shared_cache(app_configs, **kwargs):
     """Every web process must share one cache: the site version that a change renews lives
     there (clermont_intl.caching.fragments)."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    if not backend.startswith("django_redis."):
+    if not redis.shared():
         return [
             Warning(
                 "The cache is not Redis: it is kept in this machine's files (or a process's "

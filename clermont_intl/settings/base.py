@@ -280,7 +280,9 @@ CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or fingerprint(BASE_DIR)
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis's backend, that stops asking Redis for a few seconds once it has
+            # not answered (clermont_intl.caching.redis).
+            "BACKEND": "clermont_intl.caching.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": CACHE_RELEASE,
             "OPTIONS": {
@@ -303,8 +305,9 @@ else:
     }
 # Where the fragments of a page with a view restriction go: nowhere (clermont_intl.caching).
 CACHES["nowhere"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-# django-redis logs each error it ignores (a Redis outage shows in the logs).
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# While Redis does not answer, each process asks it again this often, not at every cache call;
+# the outage is logged once each time (clermont_intl.caching.redis).
+CACHE_OUTAGE_RETRY_SECONDS = float(os.environ.get("CACHE_OUTAGE_RETRY_SECONDS", "5"))
 # How long the caching proxy keeps a public page (s-maxage) when nothing purges it before.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(24 * 3600)))
 # How long a cached fragment lives at most: a new site version makes it unread before that.

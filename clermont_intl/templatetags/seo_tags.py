@@ -67,6 +67,8 @@ def _social_image(page, context):
         image, alt = programme.logo, programme.name
     if image is None:
         return None
-    # The size social networks display without cropping again.
-    rendition = image.get_rendition("fill-1200x630" if gallery is not None else "max-1200x630")
+    # The size social networks display without cropping again. get_renditions(), unlike
+    # get_rendition(), does not write a prefetched rendition back to the cache at every request.
+    spec = "fill-1200x630" if gallery is not None else "max-1200x630"
+    rendition = image.get_renditions(spec)[spec]
     return {"url": rendition.url, "alt": alt, "width": rendition.width, "height": rendition.height}

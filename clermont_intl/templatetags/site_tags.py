@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -63,11 +63,22 @@ def language_versions(context):
 
 def _page_urls(request, page):
     """{language: the page's URL in it}: no query (the sites' root paths are Wagtail's, kept
-    on the request)."""
+    on the request for the page's language and on the page for the others).
+
+    wagtail-modeltranslation keeps the sites' root paths of one language at a time on the
+    request: asking with the request in another language would make every later link of the
+    page fetch its own language's again (a cache read, a query while Redis is down).
+    ``relative_url(site)`` is ``get_url(request)`` for the request's site, without the request.
+    """
+    current = translation.get_language()
+    site = Site.find_for_request(request)
     urls = {}
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
+        if code == current:
             urls[code] = page.get_url(request)
+            continue
+        with translation.override(code):
+            urls[code] = page.relative_url(site)
     return urls
 
 
