@@ -13,7 +13,6 @@ import logging
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib import admin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -100,14 +99,11 @@ class SubmissionFollowUp(models.Model):
     def __str__(self):
         return self.reference
 
-    # The admin's column headings (the export's are in submissions/admin.py).
     @property
-    @admin.display(description=_("Form"))
     def form_page(self):
         return self.submission.page.title
 
     @property
-    @admin.display(description=_("Received (Paris time)"))
     def received_at(self):
         """When the request was sent (the exports write it in Paris time)."""
         return self.submission.submit_time
@@ -117,7 +113,6 @@ class SubmissionFollowUp(models.Model):
         return person_name(self.assignee)
 
     @property
-    @admin.display(description=_("Reference"))
     def reference(self):
         return submission_reference(self.submission)
 
