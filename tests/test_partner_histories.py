@@ -288,7 +288,13 @@ def test_open_data_carries_the_wikidata_identifier_and_the_website(client, salfo
     assert properties["wikidata_id"] == "Q207231"
     rows = list(csv.DictReader(io.StringIO(client.get(DATA + "csv/").content.decode())))
     assert list(rows[0]) == CSV_COLUMNS
-    assert CSV_COLUMNS[-2:] == ["wikidata_id", "official_website"]
+    # Each column added after the first release goes at the end: the others keep their place.
+    assert CSV_COLUMNS[-4:] == [
+        "wikidata_id",
+        "official_website",
+        "friendship_agreement_since",
+        "cooperation_agreement_since",
+    ]
     salford_row = next(row for row in rows if row["name_fr"] == "Salford")
     assert salford_row["wikidata_id"] == "Q207231"
     assert salford_row["official_website"] == "https://www.salford.gov.uk/"
