@@ -1,5 +1,6 @@
-"""Previews in either language, whatever the admin's language: "Français" and "English" in the
-preview panel's modes (Wagtail's ``preview_modes`` and ``serve_preview``).
+"""Previews in either language, whatever the admin's language: the preview panel's modes
+"Français" and "Anglais", named in the admin's language (Wagtail's ``preview_modes`` and
+``serve_preview``).
 
 Editors fill in both languages in the same form; the preview shows the draft in the language of
 the mode chosen, as a visitor of /fr/ or /en/ would see it (an English field left empty shows
@@ -19,8 +20,9 @@ from django.utils.translation import (
 
 
 def language_name(code):
-    """The language's name in itself: "Français", "English"."""
-    return capfirst(get_language_info(code)["name_local"])
+    """The language's name in the admin's language ("Français", "Anglais" in the French admin;
+    "French", "English" in the English one), as the rest of the admin names it."""
+    return capfirst(get_language_info(code)["name_translated"])
 
 
 def language_preview_modes(modes):

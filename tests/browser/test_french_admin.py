@@ -28,10 +28,11 @@ ROLES = {
 # for good, such as an unused button of a vendored date picker, is not read), as [text, kind]:
 # "option" for a choice of a select. Never what an editor typed (fields, rich text) nor Wagtail's
 # previews of a block's content, nor the placeholder of a side panel's counter (a number, which
-# the admin's script writes before showing it).
+# the admin's script writes before showing it), nor the editors' guide's text (a French document
+# that quotes the English site's words on purpose; its screen's own title is read).
 SCREEN_TEXTS = """() => {
     const SKIP = "script, style, noscript, template, textarea, svg, [contenteditable=true], "
-        + ".c-sf-block__title, .DraftEditor-root, [data-side-panel-toggle-counter]";
+        + ".c-sf-block__title, .DraftEditor-root, [data-side-panel-toggle-counter], .editors-guide";
     const shown = new Map();
     const isShown = element => {
         if (!element || element === document.body) return true;
