@@ -185,7 +185,11 @@ def test_a_half_filled_add_form_leaves_no_page_and_starting_again_works(
     save_draft(tab, language)
     tab.wait_for_url("**/edit/**")
     assert len(events_titled(TITLE)) == 1
-    # On the edit form, autosave works as Wagtail made it.
+    # On the edit form, autosave works as Wagtail made it. Wagtail's unsaved-changes check takes
+    # the form's first state a moment after the page loads: what is typed before that moment
+    # would be part of it, and nothing would be seen to save.
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(1500)
     type_into(tab, "#id_intro_fr", "Une soirée d'échanges, autosauvegardée.")
     tab.locator(".w-autosave-indicator").get_by_text("Enregistré").first.wait_for(
         state="visible", timeout=10000
