@@ -16,7 +16,33 @@ from .sending import MailServerUnavailable, describe, is_outage
 logger = logging.getLogger(__name__)
 
 
-class PasswordResetRequest(models.Model):
+class Retried:
+    """What the outbox's messages share: each has ``attempts`` and ``last_error`` and a
+    ``deliver()``; ``send_queued_mail`` calls ``send()`` on each pending one."""
+
+    @classmethod
+    def pending(cls):
+        return cls.objects.filter(attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS)
+
+    def send(self):
+        """Try once; deleted when sent, so that no address is kept. Returns success; raises
+        MailServerUnavailable on an outage (not counted as an attempt)."""
+        try:
+            self.deliver()
+        except Exception as error:  # any mail failure leaves the message for the next run
+            self.last_error = describe(error)
+            if is_outage(error):
+                self.save(update_fields=["last_error"])
+                raise MailServerUnavailable from error
+            self.attempts += 1
+            self.save(update_fields=["attempts", "last_error"])
+            logger.exception("%s failed; it will be retried.", self)
+            return False
+        self.delete()
+        return True
+
+
+class PasswordResetRequest(Retried, models.Model):
     """An address someone asked a password reset for, until the e-mail has gone out.
 
     Stored for every address, with or without an account: the request does the same work either
@@ -41,40 +67,23 @@ class PasswordResetRequest(models.Model):
         return f"Password reset request {self.pk}"
 
     @classmethod
-    def pending(cls):
-        return cls.objects.filter(attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS)
-
-    @classmethod
     def drop_expired(cls):
         """A request older than the link it would send is of no use: its sender has asked
         again, or given up."""
         limit = timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
         return cls.objects.filter(requested_at__lt=limit).delete()[0]
 
-    def send(self):
-        """The e-mail to every active account with this address (none: nothing is sent), then
-        the request is deleted. Returns success; raises MailServerUnavailable on an outage."""
+    def deliver(self):
+        """The e-mail to every active account with this address (none: nothing is sent)."""
         from .forms import SendingPasswordResetForm
 
         form = SendingPasswordResetForm({"email": self.email})
-        try:
-            if form.is_valid():
-                with translation.override(self.language):
-                    form.save(domain_override=self.domain, use_https=self.use_https)
-        except Exception as error:  # any mail failure leaves the request for the next run
-            self.last_error = describe(error)
-            if is_outage(error):
-                self.save(update_fields=["last_error"])
-                raise MailServerUnavailable from error
-            self.attempts += 1
-            self.save(update_fields=["attempts", "last_error"])
-            logger.exception("Password reset e-mail %s failed; it will be retried.", self.pk)
-            return False
-        self.delete()
-        return True
+        if form.is_valid():
+            with translation.override(self.language):
+                form.save(domain_override=self.domain, use_https=self.use_https)
 
 
-class QueuedEmail(models.Model):
+class QueuedEmail(Retried, models.Model):
     """A message composed during a request (in its recipient's language), until it has gone out.
 
     The request stores it in its own transaction, so that the change it tells about and the
@@ -97,26 +106,7 @@ class QueuedEmail(models.Model):
     def __str__(self):
         return f"Queued e-mail {self.pk}"
 
-    @classmethod
-    def pending(cls):
-        return cls.objects.filter(attempts__lt=settings.FORM_NOTIFICATION_MAX_ATTEMPTS)
-
-    def send(self):
-        """Try once; deleted when sent. Returns success; raises MailServerUnavailable on an
-        outage (not counted as an attempt)."""
-        message = EmailMessage(
+    def deliver(self):
+        EmailMessage(
             self.subject, self.body, self.from_email or settings.DEFAULT_FROM_EMAIL, [self.to]
-        )
-        try:
-            message.send()
-        except Exception as error:  # any mail failure leaves the message for the next run
-            self.last_error = describe(error)
-            if is_outage(error):
-                self.save(update_fields=["last_error"])
-                raise MailServerUnavailable from error
-            self.attempts += 1
-            self.save(update_fields=["attempts", "last_error"])
-            logger.exception("Queued e-mail %s failed; it will be retried.", self.pk)
-            return False
-        self.delete()
-        return True
+        ).send()
