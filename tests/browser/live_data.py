@@ -36,3 +36,16 @@ def superuser_account(username, **names):
     )
     yield username, password
     committed(lambda: model.objects.filter(pk=user_id).delete())
+
+
+def log_in(browser, live_site, account):
+    """A tab of a new French browser context, signed in to the admin as ``account``
+    ((username, password))."""
+    context = browser.new_context(base_url=live_site, locale="fr-FR")
+    tab = context.new_page()
+    tab.goto("/admin/login/")
+    tab.fill("input[name=username]", account[0])
+    tab.fill("input[name=password]", account[1])
+    tab.click("button[type=submit]")
+    tab.wait_for_url("**/admin/")
+    return tab

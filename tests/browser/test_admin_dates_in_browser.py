@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from .live_data import committed, superuser_account
+from .live_data import committed, log_in, superuser_account
 
 USERNAME = "dates-editor"
 TITLE = "Café Europe à Hakodate"
@@ -67,17 +67,6 @@ def events_titled(title):
         return list(EventPage.objects.filter(title_fr=title).values("pk", "start", "end"))
 
     return committed(find)
-
-
-def log_in(browser, live_site, account):
-    context = browser.new_context(base_url=live_site, locale="fr-FR")
-    tab = context.new_page()
-    tab.goto("/admin/login/")
-    tab.fill("input[name=username]", account[0])
-    tab.fill("input[name=password]", account[1])
-    tab.click("button[type=submit]")
-    tab.wait_for_url("**/admin/")
-    return tab
 
 
 def add_form(tab, index_id):

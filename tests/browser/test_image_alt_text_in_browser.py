@@ -5,7 +5,7 @@ of the English body), and the text stays editable."""
 
 import pytest
 
-from .live_data import committed, superuser_account
+from .live_data import committed, log_in, superuser_account
 
 USERNAME = "alt-editor"
 TITLE = "Jaude essai alternative"
@@ -42,17 +42,6 @@ def described_image():
     image_id = committed(create)
     yield image_id
     committed(lambda: Image.objects.filter(pk=image_id).delete())
-
-
-def log_in(browser, live_site, account):
-    context = browser.new_context(base_url=live_site, locale="fr-FR")
-    tab = context.new_page()
-    tab.goto("/admin/login/")
-    tab.fill("input[name=username]", account[0])
-    tab.fill("input[name=password]", account[1])
-    tab.click("button[type=submit]")
-    tab.wait_for_url("**/admin/")
-    return tab
 
 
 def activate(control):

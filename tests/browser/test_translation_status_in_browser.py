@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from .live_data import committed, superuser_account
+from .live_data import committed, log_in, superuser_account
 
 USERNAME = "status-editor"
 ADDED_FR = " Une phrase ajoutée."
@@ -64,17 +64,6 @@ def _restore(originals, event_id):
         latest = page.get_latest_revision_as_object()
         latest.intro_fr, latest.intro_en = originals[page.pk]
         latest.save_revision().publish()
-
-
-def log_in(browser, live_site, account):
-    context = browser.new_context(base_url=live_site, locale="fr-FR")
-    tab = context.new_page()
-    tab.goto("/admin/login/")
-    tab.fill("input[name=username]", account[0])
-    tab.fill("input[name=password]", account[1])
-    tab.click("button[type=submit]")
-    tab.wait_for_url("**/admin/")
-    return tab
 
 
 def save(tab, action):
