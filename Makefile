@@ -10,6 +10,13 @@ PORT ?= 8000
 # 0.0.0.0 or the site is reached through another name.
 RUN_BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs everything in this process.
+# --dist loadgroup keeps the tests that share a database of the machine's Redis on one worker
+# (SHARED_REDIS in tests/loopback.py).
+TEST_WORKERS ?= auto
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+# What `make test-fast` leaves out (the markers are described in pyproject.toml).
+FAST_TIER := not browser and not stack and not processes and not slow
 # Where `make lock` builds its throwaway virtualenv.
 LOCK_VENV ?= /tmp/clermont-intl-lock
 
@@ -21,7 +28,7 @@ AUDIT_VENV ?= var/audit
 PIP_AUDIT_VERSION ?= 2.10.1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench audit
+.PHONY: help run test test-fast test-browser lint check lock clean install messages msgfmt migrate seed demo-editor browser-tools bench audit
 
 help: ## List the available commands
 	@echo "Usage: make <target> [HOST=127.0.0.1] [PORT=8000] [RUN_BASE_URL=http://HOST:PORT] [PYTEST_ARGS=...]"
@@ -37,8 +44,11 @@ run: install messages migrate seed demo-editor ## Set up and run the site locall
 	@echo "Scheduler: scheduled publishing and queued e-mails every minute, beside the server"
 	export WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)"; $(MANAGE) run_scheduler & trap 'kill $$! 2>/dev/null' EXIT INT TERM; WAGTAILADMIN_BASE_URL="$(RUN_BASE_URL)" $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install messages browser-tools ## Set up and run the whole test suite (PostgreSQL if DATABASE_URL is set, else SQLite)
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: install messages browser-tools ## Set up and run every test, as CI does (PostgreSQL if DATABASE_URL is set, else SQLite)
+	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+test-fast: install messages ## The inner loop: every test but the browser, the servers, other processes and slow drills
+	$(PY) -m pytest $(PARALLEL) -m "$(FAST_TIER)" $(PYTEST_ARGS)
 
 test-browser: ## Only the browser tests (Chromium, axe-core, Nu Html Checker); screenshots in var/screenshots/
 	$(MAKE) test PYTEST_ARGS="-m browser $(PYTEST_ARGS)"

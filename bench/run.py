@@ -2,8 +2,8 @@
 
 For each site, the seeded one and one with ten times its content (SITES):
 1. Creates the PostgreSQL database bench_clermont, migrates it, loads the seed and adds
-   fictitious pages of every kind (manage.py build_large_site), as tests/test_query_counts.py
-   does.
+   fictitious pages of every kind (manage.py build_large_site), as
+   tests/caching/test_query_counts.py does.
 2. Counts the SQL queries of each page of the journeys with Django's test client, on the first
    render after a publish and on the next request, and times the first render (median of five
    publishes).
@@ -54,7 +54,8 @@ PG = {
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "10"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1))))
-# The fictitious pages added to the seed: the same two sizes as tests/test_query_counts.py. The
+# The fictitious pages added to the seed: the same two sizes as
+# tests/caching/test_query_counts.py. The
 # seeded site has a few pages of every kind (so that every page type is in the journeys); the
 # other ten times the seed's partner cities and projects, and as many of the other kinds.
 SMALL = {"prefix": "petit", "partners": 2, "projects": 2, "events": 4, "news": 4, "calls": 4,
@@ -566,7 +567,7 @@ def write_report(context):
         + ", ".join(f"{count} {kind}" for kind, count in LARGE.items() if kind != "prefix")
         + f" (ten times the seed's partner cities and projects). Each in the PostgreSQL "
         f"database `{DB_NAME}`, created and dropped by the run; renditions made at publish "
-        "time. The same two sizes as `tests/test_query_counts.py`.",
+        "time. The same two sizes as `tests/caching/test_query_counts.py`.",
         f"- Each page, in French and English: wrk, {CONNECTIONS} concurrent connections, "
         f"{SECONDS} s, after one warm-up request. The proxy and static modes, compared with "
         f"each other, run in turns instead: {PAIRED_ROUNDS} runs of "
@@ -675,7 +676,7 @@ def write_report(context):
         "",
         "SQL: queries for one request, counted with Django's test client and "
         "`CaptureQueriesContext` on the same database. The counts per page type are pinned in "
-        "`tests/test_query_counts.py` on the seeded site and at ten times the content.",
+        "`tests/caching/test_query_counts.py` on the seeded site and at ten times the content.",
         "",
         "## Rerun",
         "",

@@ -2,7 +2,7 @@
 
 Each template that shows an image asks for a fixed filter; the same filters are listed here so
 that publishing creates every rendition the page will need. A page request then only reads
-renditions (tests/test_query_counts.py proves no Rendition row is created by a request).
+renditions (tests/caching/test_query_counts.py proves no Rendition row is created by a request).
 """
 
 from django.conf import settings

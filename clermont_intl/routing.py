@@ -10,7 +10,7 @@ its ancestors, and one more loads it. Nothing is patched: ``serve`` is this proj
 Wagtail's URL pattern (clermont_intl/urls.py), and once the page is found it does what
 ``wagtail.views.serve`` does: the page's own ``route()`` for what remains of the address (a
 feed of a routable page), the ``on_serve_page`` and ``before_serve_page`` hooks (view
-restrictions among them), then ``page.serve()``. tests/test_routing.py holds it to Wagtail's
+restrictions among them), then ``page.serve()``. tests/pages/test_routing.py holds it to Wagtail's
 answers for every page type.
 
 The same query tells whether the page or an ancestor has a view restriction: the response is

@@ -8,12 +8,12 @@ import pytest
 # seeded PostgreSQL database: they publish, retitle and restore pages, which leaves translation
 # states and revisions behind.
 COMMITTING_MODULES = (
-    "tests/test_stack.py",
-    "tests/test_cache_privacy_processes.py",
-    "tests/test_document_privacy_stack.py",
-    "tests/test_security_shared_cache.py",
-    "tests/test_client_addresses_stack.py",
-    "tests/test_rate_limit_concurrency.py",
+    "tests/operations/test_stack.py",
+    "tests/caching/test_cache_privacy_processes.py",
+    "tests/security/test_document_privacy_stack.py",
+    "tests/security/test_security_shared_cache.py",
+    "tests/operations/test_client_addresses_stack.py",
+    "tests/security/test_rate_limit_concurrency.py",
 )
 
 
@@ -79,6 +79,45 @@ def editor(django_user_model):
     return django_user_model.objects.create_superuser(
         "editeur", "editeur@example.org", "a-long-test-password"
     )
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """A member of one editorial group, as an administrator adds one: make_user(name, group)."""
+    from django.contrib.auth.models import Group
+
+    def make(username, group, **fields):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", "a-long-test-password", **fields
+        )
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def communication(make_user):
+    """A member of the communication team: publishes, manages media and requests."""
+    from clermont_intl.editorial.constants import EDITORS_GROUP
+
+    return make_user("communication", EDITORS_GROUP, first_name="Léa", last_name="Faure")
+
+
+@pytest.fixture
+def moderator(make_user):
+    """A moderator: reviews what translators submit."""
+    from clermont_intl.editorial.constants import MODERATORS_GROUP
+
+    return make_user("moderatrice", MODERATORS_GROUP)
+
+
+@pytest.fixture
+def translator(make_user):
+    """A translator: edits both languages, submits for moderation, publishes nothing."""
+    from clermont_intl.editorial.constants import TRANSLATORS_GROUP
+
+    return make_user("traductrice", TRANSLATORS_GROUP, first_name="Inès", last_name="Roy")
 
 
 @pytest.fixture

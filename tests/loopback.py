@@ -87,6 +87,12 @@ def require_postgresql():
         pytest.skip(message)
 
 
+# The tests that empty a Redis database of the machine's Redis (shared_redis above, the shared
+# cache's and the backup's) run one after another on one xdist worker (`--dist loadgroup`), so
+# that two workers never empty each other's.
+SHARED_REDIS = pytest.mark.xdist_group("shared-redis")
+
+
 def shared_redis():
     """An empty Redis database on the machine's Redis (CI starts it), for the stack's cache."""
     import redis

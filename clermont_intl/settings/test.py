@@ -7,9 +7,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105 (never used outside the test run)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# The loopback stack tests (tests/test_stack.py) run gunicorn workers and an editor's process
-# side by side: as in production, they share Redis (STACK_REDIS_URL). Every other test keeps a
-# memory cache of its own, emptied before each test.
+# The loopback stack tests (tests/operations/test_stack.py) run gunicorn workers and an editor's
+# process side by side: as in production, they share Redis (STACK_REDIS_URL). Every other test
+# keeps a memory cache of its own, emptied before each test.
 if os.environ.get("STACK_REDIS_URL"):
     CACHES = {
         "default": {

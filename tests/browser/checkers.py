@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -82,32 +83,35 @@ def check_html(html):
 def check_many_html(documents):
     """check_html for several documents in one Java start: {name: [errors]}.
 
-    vnu reads files; each document is written to a temporary folder under var/."""
+    vnu reads files; each document is written to a temporary folder under var/vnu/, one per
+    call, since parallel test workers check at the same time."""
     java = shutil.which("java")
     require(java, "java not found (the Nu Html Checker runs on Java)")
     require(VNU_JAR.exists(), f"{VNU_JAR} not found (npm ci --prefix var/node, see Makefile)")
-    folder = ROOT / "var" / "vnu"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    (ROOT / "var" / "vnu").mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=ROOT / "var" / "vnu"))
     paths = {}
     for index, (name, html) in enumerate(documents.items()):
         path = folder / f"{index:03d}.html"
         path.write_text(html, encoding="utf-8")
         paths[path.name] = name
-    completed = subprocess.run(
-        [
-            java,
-            "-jar",
-            str(VNU_JAR),
-            "--errors-only",
-            "--format",
-            "json",
-            *map(str, folder.glob("*.html")),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=False,
-    )
+    try:
+        completed = subprocess.run(
+            [
+                java,
+                "-jar",
+                str(VNU_JAR),
+                "--errors-only",
+                "--format",
+                "json",
+                *map(str, folder.glob("*.html")),
+            ],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     report = _report(completed)
     errors = {name: [] for name in documents}
     for message in report.get("messages", []):

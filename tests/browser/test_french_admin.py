@@ -209,7 +209,7 @@ def requests_to_answer(live_site):
     from wagtail.contrib.forms.models import FormSubmission
 
     from cied.models import ExhibitionIndexPage, ExhibitionPage, LoanRequest
-    from tests.test_project_support_form import FORM_FR, valid_data
+    from tests.projects.test_project_support_form import FORM_FR, valid_data
 
     def create():
         Client().post(FORM_FR, valid_data(contact_name="Visite du français"))

@@ -5,7 +5,7 @@ document permissions, and page publish rights, so a moderator could delete pages
 publish any edit at once. This migration states each group's whole set (pages, collections,
 global permissions) and removes whatever is not in it, so that an existing installation is
 corrected by ``migrate``. docs/security.md shows the resulting role × action matrix, and
-tests/test_role_matrix.py proves it through the admin's own URLs.
+tests/editorial/test_role_matrix.py proves it through the admin's own URLs.
 """
 
 from django.db import migrations
