@@ -473,7 +473,7 @@ def urls(live_site, django_db_blocker):
     """{(page, language): path} of every case, with the content they need, removed afterwards.
 
     Module-scoped: the partner city made here would otherwise be on the map that
-    test_partner_map_in_browser counts."""
+    test_partner_map_taps.py counts."""
     found = {}
     with django_db_blocker.unblock():
         made = committed(lambda: _content(found))
