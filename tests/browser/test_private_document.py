@@ -3,6 +3,7 @@
 The document area is sandboxed (``default-src 'none'; sandbox``) so that no uploaded file can run
 anything on the site's domain; a sandboxed page cannot submit a form, so the password page has a
 policy of its own (clermont_intl.security.headers). The tab here applies the real policies.
+(The password form's accessibility and HTML, in both languages: test_accessibility.py.)
 """
 
 import pytest
@@ -80,18 +81,6 @@ def test_the_password_form_of_a_private_document_gives_the_file(strict_tab, priv
     blocked = [text for text in strict_tab.console_messages if "Content Security Policy" in text]
     assert blocked == []
     assert not [text for text in strict_tab.console_messages if "sandboxed" in text]
-
-
-def test_the_password_form_is_accessible_and_valid_html(page, private_document):
-    for language, title in (("fr", "Mot de passe requis"), ("en", "Password required")):
-        page.context.set_extra_http_headers({"Accept-Language": language})
-        response = page.goto(private_document.url)
-        assert page.locator("html").get_attribute("lang") == language
-        assert page.locator("h1").inner_text() == title
-        assert (
-            run_axe(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")) == []
-        )
-        assert check_html(response.text()) == []
 
 
 def test_the_refusal_after_too_many_passwords_is_accessible_and_valid_html(

@@ -1,17 +1,16 @@
 """The partner map in Chromium, on a 375 px phone and a 1280 px desktop, in both languages, on
 the seeded site (the home page and the partner directory): every partner city's marker is a
 target of 24 × 24 px at least that overlaps no other, its name inside it, and a tap (a click on
-the desktop) at its centre opens that city's page; the pages with the map have no axe-core
-violation and no Nu Html Checker error."""
+the desktop) at its centre opens that city's page. (The pages' accessibility and HTML:
+test_accessibility.py.)"""
 
 import itertools
-from urllib.request import urlopen
 
 from django.utils import translation
 
 import pytest
 
-from .checkers import SCREENSHOTS, check_many_html, run_axe
+from .checkers import SCREENSHOTS
 from .conftest import VIEWPORTS
 
 LANGUAGES = ("fr", "en")
@@ -56,16 +55,15 @@ def seeded(live_site, django_db_blocker):
     return found
 
 
-def open_tab(browser, live_site, viewport, bypass_csp=False):
-    """A tab of the given size; the phone's takes taps. Without bypass_csp the site's own
-    Content-Security-Policy applies (the map needs no inline style)."""
+def open_tab(browser, live_site, viewport):
+    """A tab of the given size; the phone's takes taps. The site's own Content-Security-Policy
+    applies (the map needs no inline style)."""
     phone = viewport == "mobile"
     context = browser.new_context(
         base_url=live_site,
         viewport=VIEWPORTS[viewport],
         has_touch=phone,
         is_mobile=phone,
-        bypass_csp=bypass_csp,
     )
     outside = []
 
@@ -151,34 +149,3 @@ def test_a_tap_on_each_marker_opens_its_city(browser, live_site, seeded, viewpor
     finally:
         context.close()
     assert not outside, f"The page requested resources outside the site: {outside}"
-
-
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_pages_with_the_map_have_no_accessibility_violation(browser, live_site, seeded, viewport):
-    # bypass_csp: axe-core is injected as an inline script.
-    context, tab, _outside = open_tab(browser, live_site, viewport, bypass_csp=True)
-    found = {}
-    try:
-        for language, where in itertools.product(LANGUAGES, WHERE):
-            url = seeded[language][where]
-            assert tab.goto(url).status == 200
-            violations = run_axe(tab)
-            if violations:
-                found[url] = [
-                    f"{v['id']} ({v['impact']}): "
-                    + "; ".join(n["html"][:160] for n in v["nodes"][:3])
-                    for v in violations
-                ]
-    finally:
-        context.close()
-    assert not found, "\n".join(f"{url}: {v}" for url, v in found.items())
-
-
-def test_pages_with_the_map_are_valid_html(live_site, seeded):
-    documents = {}
-    for language, where in itertools.product(LANGUAGES, WHERE):
-        url = seeded[language][where]
-        with urlopen(live_site + url, timeout=30) as response:  # noqa: S310 (loopback)
-            documents[f"{where} ({language}) {url}"] = response.read().decode("utf-8")
-    errors = {name: found for name, found in check_many_html(documents).items() if found}
-    assert not errors, errors

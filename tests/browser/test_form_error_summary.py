@@ -1,34 +1,30 @@
 """The public forms in Chromium, in French and in English: a form sent empty comes back with the
 focus on its summary of errors (under the site's real Content-Security-Policy), whose links lead
-to the fields; without JavaScript the summary is there all the same; the refused form pages have
-no axe-core violation of any impact and no Nu Html Checker error; a form filled in at once, as
-a browser's autofill does, is accepted."""
+to the fields; without JavaScript the summary is there all the same; a form filled in at once, as
+a browser's autofill does, is accepted. (The refused forms' accessibility and HTML:
+test_accessibility.py.)"""
 
 import pytest
 
-from .checkers import check_many_html, run_axe
 from .conftest import VIEWPORTS
 from .live_data import committed
 
 LANGUAGES = ("fr", "en")
-FORMS = ("contact", "support")
 ERROR_TITLE = {"fr": "Erreur\u00a0: ", "en": "Error: "}
 
 
 @pytest.fixture(scope="module")
 def form_urls(live_site, django_db_blocker):
-    """{(form, language): path} of the contact page and the project support form."""
+    """{(form, language): path} of the contact page."""
     from django.utils import translation
 
     from clermont_intl.models import ContactFormPage
-    from projects.models import ProjectSupportFormPage
 
     urls = {}
     with django_db_blocker.unblock():
         for language in LANGUAGES:
             with translation.override(language):
                 urls["contact", language] = ContactFormPage.objects.get().url
-                urls["support", language] = ProjectSupportFormPage.objects.get().url
     return urls
 
 
@@ -104,34 +100,6 @@ def test_without_javascript_the_summary_is_there_with_its_links(browser, live_si
             assert tab.url.endswith(target)
     finally:
         context.close()
-
-
-def all_violations(violations):
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(node["target"][0] for node in v["nodes"][:3])
-        for v in violations
-    ]
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("form", FORMS)
-def test_a_refused_form_has_no_accessibility_violation_of_any_impact(
-    page, form_urls, form, language
-):
-    send_empty(page, form_urls[form, language])
-    assert page.locator("[data-error-summary]").is_visible()
-    violations = all_violations(run_axe(page))
-    assert not violations, "\n".join(violations)
-
-
-def test_refused_forms_are_valid_html(page, form_urls):
-    documents = {}
-    for (form, language), url in form_urls.items():
-        send_empty(page, url)
-        documents[f"refused {form} ({language}) {url}"] = page.content()
-    errors = {name: found for name, found in check_many_html(documents).items() if found}
-    assert not errors, "\n".join(f"{name}:\n  " + "\n  ".join(e) for name, e in errors.items())
 
 
 @pytest.fixture
