@@ -20,6 +20,8 @@ from clermont_intl.editorial.models import TranslationState
 from clermont_intl.editorial.translation_state import SCHEME, page_content
 from tests.loopback import ROOT, database_url, require_postgresql
 
+pytestmark = pytest.mark.processes
+
 SEEDS = ("1", "2", "3", "4")
 
 # Prints, for the content on stdin, the hashes of each group and the unit keys, as JSON.
@@ -100,8 +102,6 @@ print(row.status, [c.key for c in changes_since_english(page)])
 """
 DELETE = """
 from wagtail.models import Page
-
-pytestmark = pytest.mark.processes
 Page.objects.get(pk=int(sys.argv[-1])).delete()
 """
 

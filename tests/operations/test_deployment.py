@@ -20,8 +20,6 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-pytestmark = pytest.mark.processes
-
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 README = ROOT / "README.md"
@@ -336,6 +334,7 @@ def test_image_contains_every_app_and_the_site_files():
     assert {"docs/guide-editeurs.md", "docs/img"} <= copied
 
 
+@pytest.mark.processes
 def test_image_collectstatic_key_is_accepted_by_the_production_settings():
     key = re.search(r"SECRET_KEY=(\S+)", dockerfile()).group(1)
     result = production_settings(key)
@@ -345,6 +344,7 @@ def test_image_collectstatic_key_is_accepted_by_the_production_settings():
 # --- Production settings ---------------------------------------------------------------------
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize(
     "secret_key",
     [None, "", "x" * 49, "dev-only-insecure-key-do-not-use-in-production" + "x" * 20],
@@ -357,6 +357,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret_key):
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.processes
 def test_production_starts_with_a_long_secret_key():
     result = production_settings(LONG_KEY)
     assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ import pytest
 
 from tests.loopback import (
     ROOT,
+    SHARED_REDIS,
     database_url,
     fetch,
     free_port,
@@ -26,6 +27,8 @@ from tests.loopback import (
     shared_redis,
     wait_for,
 )
+
+pytestmark = [pytest.mark.stack, SHARED_REDIS]
 
 DEPLOY = ROOT / "clermont_intl" / "deploy"
 
