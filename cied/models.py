@@ -20,6 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
@@ -36,6 +37,39 @@ EVENTS_PER_PAGE = 12
 UPCOMING_ON_CENTRE_PAGE = 3
 
 
+@register_setting(icon="site")
+class CiedContactSettings(BaseSiteSetting):
+    """How citizens reach the Europe Direct centre, shown on its page ("Practical information"),
+    each detail only when it is filled in: nothing is shown that has not been checked."""
+
+    address = models.TextField(_("postal address of the centre"), blank=True)
+    email = models.EmailField(_("e-mail of the centre"), blank=True)
+    phone = models.CharField(_("telephone of the centre"), max_length=40, blank=True)
+    opening_hours = models.TextField(
+        _("opening hours of the centre"), blank=True, help_text=_("One line per day or period.")
+    )
+    map_url = models.URLField(_("map link of the centre"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                FieldPanel("opening_hours"),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Europe Direct centre (its page)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("contact details of the CIED")
+
+    @property
+    def has_details(self):
+        return any([self.address, self.email, self.phone, self.opening_hours, self.map_url])
+
+
 class CiedPage(ChangesWithTheClock, SectionPage):
     """The centre's own page: mission, label, partnership, practical information, next events."""
 
@@ -49,7 +83,7 @@ class CiedPage(ChangesWithTheClock, SectionPage):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     # The centre's address, e-mail, telephone and opening hours are site settings
-    # (clermont_intl.ContactSettings), next to the service's.
+    # (CiedContactSettings below), shown on this page.
     website = models.URLField(
         _("official website"),
         blank=True,

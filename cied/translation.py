@@ -2,6 +2,7 @@ from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
 from .models import (
+    CiedContactSettings,
     CiedPage,
     CiedResource,
     EventIndexPage,
@@ -10,6 +11,11 @@ from .models import (
     ExhibitionPage,
     ExhibitionPhoto,
 )
+
+
+@register(CiedContactSettings)
+class CiedContactSettingsTR(TranslationOptions):
+    fields = ("address", "opening_hours")
 
 
 @register(CiedPage)

@@ -67,3 +67,12 @@ def home_page_events(home, request, entries):
         "upcoming_events": upcoming_events(home, HOME_PAGE_EVENTS),
         "event_index": entries.first(EventIndexPage),
     }
+
+
+@hooks.register("construct_open_data_page_context")
+def open_data_event_feeds(page, request, entries):
+    """The events' feeds, described on the open data page."""
+    from .models import EventIndexPage
+
+    events = EventIndexPage.objects.live().public().first()
+    return {"feed_urls": events.feed_links(request) if events else None}

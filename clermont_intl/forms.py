@@ -375,9 +375,10 @@ class ProtectedFormMixin(LanguagePreviewMixin):
 # --- Where notifications go: they carry applicants' personal data -----------------------------
 
 # The permission that shows the notification addresses in the editor of every form page (the
-# support form, the contact page); the roles migration creates it and grants it to
+# support form, the contact page, the exhibitions' catalogue), a permission of the submissions'
+# notifications (clermont_intl.submissions.models); the roles migration grants it to
 # communication editors only, superusers have it anyway.
-NOTIFICATION_ADDRESS_PERMISSION = "projects.change_notification_address"
+NOTIFICATION_ADDRESS_PERMISSION = "clermont_intl.change_notification_address"
 
 
 def _domain_allowed(domain, allowed):

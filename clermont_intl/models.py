@@ -83,10 +83,12 @@ class Theme(index.Indexed, models.Model):
 
 @register_setting(icon="site")
 class ContactSettings(BaseSiteSetting):
-    """How citizens reach the Relations internationales service and the Europe Direct centre.
+    """How citizens reach the Relations internationales service, the legal notice's host and the
+    data protection officer.
 
-    Shown in every page's footer (the service) and on the centre's page (the centre), each detail
-    only when it is filled in: nothing is shown that has not been checked.
+    Shown in every page's footer (the service) and in the legal and privacy notices, each detail
+    only when it is filled in: nothing is shown that has not been checked. (The Europe Direct
+    centre's are its own settings: cied.CiedContactSettings.)
     """
 
     service_name = models.CharField(
@@ -101,15 +103,6 @@ class ContactSettings(BaseSiteSetting):
     map_url = models.URLField(
         _("map link"), blank=True, help_text=_("A link to the address on an online map.")
     )
-
-    # The Europe Direct centre (CIED), shown on its page.
-    cied_address = models.TextField(_("postal address of the centre"), blank=True)
-    cied_email = models.EmailField(_("e-mail of the centre"), blank=True)
-    cied_phone = models.CharField(_("telephone of the centre"), max_length=40, blank=True)
-    cied_opening_hours = models.TextField(
-        _("opening hours of the centre"), blank=True, help_text=_("One line per day or period.")
-    )
-    cied_map_url = models.URLField(_("map link of the centre"), blank=True)
 
     # The legal notice's host (hébergeur), required by French law (LCEN, article 6).
     host_name = models.CharField(_("host name"), max_length=200, blank=True)
@@ -138,15 +131,6 @@ class ContactSettings(BaseSiteSetting):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("cied_address"),
-                FieldRowPanel([FieldPanel("cied_email"), FieldPanel("cied_phone")]),
-                FieldPanel("cied_opening_hours"),
-                FieldPanel("cied_map_url"),
-            ],
-            heading=_("Europe Direct centre (its page)"),
-        ),
-        MultiFieldPanel(
-            [
                 FieldPanel("host_name"),
                 FieldPanel("host_address"),
                 FieldRowPanel([FieldPanel("host_phone"), FieldPanel("host_website")]),
@@ -169,18 +153,6 @@ class ContactSettings(BaseSiteSetting):
     @property
     def has_data_protection_officer(self):
         return bool(self.data_protection_email or self.data_protection_address)
-
-    @property
-    def has_cied_details(self):
-        return any(
-            [
-                self.cied_address,
-                self.cied_email,
-                self.cied_phone,
-                self.cied_opening_hours,
-                self.cied_map_url,
-            ]
-        )
 
 
 class SectionPageQuerySet(PageQuerySet):

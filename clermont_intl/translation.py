@@ -26,7 +26,7 @@ class ThemeTR(TranslationOptions):
 
 @register(ContactSettings)
 class ContactSettingsTR(TranslationOptions):
-    fields = ("service_name", "address", "opening_hours", "cied_address", "cied_opening_hours")
+    fields = ("service_name", "address", "opening_hours")
 
 
 @register(HomePage)

@@ -5,6 +5,8 @@ Hooks the domain apps (partners, projects, cied) use in their own wagtail_hooks.
   (clermont_intl.caching.invalidation);
 - VOCABULARIES_MENU_HOOK: a snippet viewset with ``menu_hook = VOCABULARIES_MENU_HOOK`` appears
   under the admin's "Vocabularies" menu.
+(The others are named where they are called: clermont_intl.home, clermont_intl.opendata,
+clermont_intl.content; docs/architecture.md lists them all.)
 """
 
 from django.conf import settings

@@ -49,6 +49,7 @@ from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
 from clermont_intl.models import SectionPage
 from clermont_intl.news.models import news_about
+from clermont_intl.opendata import LICENCE, open_data_context
 
 from . import opendata
 from .constants import WIKIDATA_ID_PATTERN, MichelinSite, PartnerSort, Relationship
@@ -210,10 +211,7 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
     def open_data_schema(self, request):
         """The description of the exports and feeds, as a page of the site in its language
         (docs/open-data.md holds the same for developers)."""
-        from cied.models import EventIndexPage
-
         base = self.get_url(request)
-        events = EventIndexPage.objects.live().public().first()
         # Not the directory's own context: this page lists no partner. Nor is it the directory's
         # page for the templates: its header, language links and breadcrumbs are its own.
         context = {
@@ -222,13 +220,14 @@ class PartnerIndexPage(RoutablePageMixin, SectionPage):
             "open_data_versions": self.open_data_versions(request),
             "request": request,
             "data_urls": {name: base + self.reverse_subpage(name) for name in opendata.FORMATS},
-            "feed_urls": events.feed_links(request) if events else None,
             "csv_columns": opendata.CSV_COLUMNS,
             "since_columns": [c for c in opendata.CSV_COLUMNS if c.endswith("_since")],
             "relationship_kinds": Relationship.values,
             "schema_version": opendata.SCHEMA_VERSION,
-            "licence": opendata.LICENCE,
+            "licence": LICENCE,
         }
+        # The other apps' feeds and data described on this page (the CIED's events).
+        context.update(open_data_context(self, request))
         return TemplateResponse(request, "partners/open_data.html", context)
 
     def open_data_versions(self, request):

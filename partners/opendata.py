@@ -10,28 +10,21 @@ import csv
 import io
 import json
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 
 from clermont_intl.exports import spreadsheet_safe_row
+from clermont_intl.opendata import LANGUAGES, attach, in_each_language
 from clermont_intl.public_urls import page_url
 
 from .constants import Relationship
 
 SCHEMA_VERSION = 1
-# The French public sector's default licence for open data (Etalab), until the City states
-# another on the open data page.
-LICENCE = {
-    "name": "Licence Ouverte 2.0",
-    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-}
 FORMATS = ("csv", "json", "geojson")
 # The relationships of the first schema. The "<kind>_since" columns of those added later come
 # after every other column, so that a program reading the CSV by position still finds each
 # earlier column where it was.
 FIRST_KINDS = (Relationship.TWIN_CITY, Relationship.MICHELIN_NETWORK, Relationship.SOLIDARITY)
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CSV_COLUMNS = [
     "id",
     *[f"name_{code}" for code in LANGUAGES],
@@ -46,15 +39,6 @@ CSV_COLUMNS = [
     "official_website",
     *[f"{kind}_since" for kind in Relationship.values if kind not in FIRST_KINDS],
 ]
-
-
-def in_each_language(function):
-    """{"fr": function() in French, "en": function() in English}."""
-    values = {}
-    for code in LANGUAGES:
-        with translation.override(code):
-            values[code] = function()
-    return values
 
 
 def partner_record(partner, request):
@@ -97,13 +81,6 @@ def csv_row(record):
     return spreadsheet_safe_row(row)
 
 
-def _attach(response, filename, disposition="attachment"):
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    # Open data: any site may read it from a browser.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
 def csv_response(partners, request):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
@@ -111,7 +88,7 @@ def csv_response(partners, request):
     for partner in partners:
         writer.writerow(csv_row(partner_record(partner, request)))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return _attach(response, "partner-cities.csv")
+    return attach(response, "partner-cities.csv")
 
 
 def json_response(partners, request):
@@ -119,7 +96,7 @@ def json_response(partners, request):
         "schema_version": SCHEMA_VERSION,
         "partners": [partner_record(partner, request) for partner in partners],
     }
-    return _attach(
+    return attach(
         HttpResponse(_dumps(document), content_type="application/json"),
         "partner-cities.json",
         "inline",
@@ -142,7 +119,7 @@ def geojson_response(partners, request):
         )
     document = {"type": "FeatureCollection", "features": features}
     document["schema_version"] = SCHEMA_VERSION  # a foreign member, allowed by RFC 7946
-    return _attach(
+    return attach(
         HttpResponse(_dumps(document), content_type="application/geo+json"),
         "partner-cities.geojson",
         "inline",

@@ -3,9 +3,10 @@
 changes meaning or disappears).
 
 Calendars get one event per deadline of a call not yet closed, at the deadline's time in
-Europe/Paris (cied.feeds' VTIMEZONE). The open data lists every call, closed ones included, with
-its state at the time of the request; like the partner cities' (partners.opendata), its texts are
-given in French and in English whatever the address's language.
+Europe/Paris (clermont_intl.feeds' VTIMEZONE). The open data lists every call, closed ones
+included, with its state at the time of the request; like the partner cities' (partners.opendata),
+its texts are given in French and in English whatever the address's language
+(clermont_intl.opendata).
 """
 
 import csv
@@ -20,10 +21,11 @@ from django.utils.translation import gettext
 
 from icalendar import Event
 
-from cied.feeds import PARIS, calendar
 from clermont_intl.exports import spreadsheet_safe_row
+from clermont_intl.feeds import calendar
+from clermont_intl.opendata import LANGUAGES, LICENCE, attach, in_each_language
 from clermont_intl.public_urls import absolute, page_url, root_url
-from partners.opendata import LANGUAGES, LICENCE, _attach, in_each_language
+from clermont_intl.timezones import PARIS
 
 from .calls import call_state
 
@@ -68,11 +70,10 @@ def deadline_event(call, request):
 
 
 def ics_response(index, request):
-    cal = calendar([], request, gettext("Calls for projects — City of Clermont-Ferrand"))
-    for call in _calls(index).not_closed(timezone.now()):
-        cal.add_component(deadline_event(call, request))
+    deadlines = [deadline_event(call, request) for call in _calls(index).not_closed(timezone.now())]
+    cal = calendar(deadlines, request, gettext("Calls for projects — City of Clermont-Ferrand"))
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    return _attach(response, "calls-for-projects.ics")
+    return attach(response, "calls-for-projects.ics")
 
 
 def call_record(call, request, now):
@@ -118,7 +119,7 @@ def csv_response(index, request):
     for record in _records(index, request):
         writer.writerow(csv_row(record))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return _attach(response, "calls-for-projects.csv")
+    return attach(response, "calls-for-projects.csv")
 
 
 def json_response(index, request):
@@ -128,4 +129,4 @@ def json_response(index, request):
         "calls": _records(index, request),
     }
     content = json.dumps(document, ensure_ascii=False, indent=1)
-    return _attach(HttpResponse(content, content_type="application/json"), "calls.json", "inline")
+    return attach(HttpResponse(content, content_type="application/json"), "calls.json", "inline")

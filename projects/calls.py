@@ -32,10 +32,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
-from cied.feeds import PARIS
 from clermont_intl.caching.clock import ChangesWithTheClock, changes_at
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.models import SectionPage, SectionPageQuerySet
+from clermont_intl.timezones import PARIS
 
 from .constants import CallState
 

@@ -9,7 +9,11 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clermont_intl', '0006_cachegeneration'),
-        # The tables exist: this app only takes over the models' state.
+        # The tables exist: this app only takes over the models' state. The one dependency of
+        # the core on a domain app that must remain: projects' migrations 0002 and 0004 create
+        # these tables, in every database, and this migration (applied everywhere) has none of
+        # its own; without it a new database could run it, and 0017 that renames the tables,
+        # before they exist. tests/codebase/test_architecture.py allows exactly this one.
         ('projects', '0004_submission_follow_up'),
         ('wagtailforms', '0005_alter_formsubmission_form_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

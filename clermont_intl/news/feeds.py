@@ -7,16 +7,15 @@ when a news item is edited or renamed, so readers do not show it twice.
 
 from datetime import datetime, time
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from ..public_urls import absolute, page_url, root_url
+from ..feeds import PageListFeed
+from ..public_urls import root_url
+from ..timezones import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 FEED_SIZE = 30
 
 
@@ -33,18 +32,10 @@ def publication_time(news):
     return datetime.combine(news.date, time(12), tzinfo=PARIS)
 
 
-class NewsRssFeed(Feed):
+class NewsRssFeed(PageListFeed):
     """The news of a news index (already filtered), newest first, as on the page."""
 
-    feed_type = Rss201rev2Feed
-
-    def __init__(self, index, news):
-        super().__init__()
-        self.index, self.news = index, news
-
-    def get_object(self, request, *args, **kwargs):
-        self.request = request
-        return None
+    size = FEED_SIZE
 
     def title(self):
         return gettext("News of international relations — City of Clermont-Ferrand")
@@ -55,30 +46,11 @@ class NewsRssFeed(Feed):
             "Europe Direct centre of Clermont-Ferrand."
         )
 
-    subtitle = description
-
-    def link(self):
-        return page_url(self.index, self.request)
-
-    def feed_url(self):
-        return absolute(self.request.path, self.request)
-
-    def items(self):
-        return self.news[:FEED_SIZE]
-
-    def item_title(self, item):
-        return item.title
-
     def item_description(self, item):
         return item.intro
 
-    def item_link(self, item):
-        return page_url(item, self.request)
-
     def item_guid(self, item):
         return news_guid(item, self.request)
-
-    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
         return publication_time(item)

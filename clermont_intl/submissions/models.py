@@ -6,7 +6,6 @@ Both e-mails are created in the transaction that stores the submission; ``manage
 send_queued_mail``, run every minute by the scheduler, sends them after the answer, and again
 while the mail server refuses them: nothing is lost, and no visitor waits on the mail server
 (clermont_intl.outbox.sending).
-The tables keep the names they had when these models lived in the projects app.
 """
 
 import logging
@@ -91,7 +90,6 @@ class SubmissionFollowUp(models.Model):
     acknowledgement_to = models.EmailField(blank=True)
 
     class Meta:
-        db_table = "projects_submissionfollowup"
         verbose_name = _("request")
         verbose_name_plural = _("requests")
         ordering = ["-submission__submit_time"]
@@ -214,9 +212,14 @@ class SubmissionNotification(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
-        db_table = "projects_submissionnotification"
         verbose_name = _("submission notification")
         verbose_name_plural = _("submission notifications")
+        # Who may change where every form's notifications go (clermont_intl.forms
+        # NOTIFICATION_ADDRESS_PERMISSION): the roles migration grants it to the communication
+        # editors only.
+        permissions = [
+            ("change_notification_address", "Can change where form notifications are sent")
+        ]
 
     def __str__(self):
         return f"Notification of submission {self.submission_id}"

@@ -52,6 +52,21 @@ def test_the_roles_and_the_workflow_exist_after_migrating():
     assert list(task.groups.values_list("name", flat=True)) == [MODERATORS_GROUP]
 
 
+def test_only_communication_editors_change_the_contact_details_and_notification_addresses(
+    communication, translator, moderator
+):
+    """The migrations give the communication editors the core's notification permission and the
+    CIED's contact settings with the site's (its own app's permission, not the core's)."""
+    permissions = [
+        "clermont_intl.change_contactsettings",
+        "cied.change_ciedcontactsettings",
+        "clermont_intl.change_notification_address",
+    ]
+    assert all(communication.has_perm(permission) for permission in permissions)
+    for user in (translator, moderator):
+        assert not any(user.has_perm(permission) for permission in permissions)
+
+
 def test_the_workflow_covers_every_page_of_the_section(site_pages, partner):
     for page in [*site_pages.values(), partner]:
         assert page.get_workflow().name == WORKFLOW_NAME

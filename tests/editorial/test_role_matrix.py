@@ -24,6 +24,7 @@ from wagtail.models import Page
 import pytest
 from PIL import Image as PILImage
 
+from cied.models import CiedContactSettings
 from clermont_intl.content.demo import make_image
 from clermont_intl.editorial.constants import EDITORS_GROUP, MODERATORS_GROUP, TRANSLATORS_GROUP
 from clermont_intl.models import ContactSettings, ContentPage, Theme
@@ -360,6 +361,14 @@ def edit_settings(world, me):
     url = reverse("wagtailsettings:edit", args=["clermont_intl", "contactsettings", site.pk])
     me.post(url, reference_form(world, url, None, phone="+33 4 00 00 00 00"))
     return ContactSettings.objects.filter(site=site, phone="+33 4 00 00 00 00").exists()
+
+
+@action("Edit the CIED's contact details (site settings)", "Communication editor")
+def edit_cied_settings(world, me):
+    site = world.pages["home"].get_site()
+    url = reverse("wagtailsettings:edit", args=["cied", "ciedcontactsettings", site.pk])
+    me.post(url, reference_form(world, url, None, phone="+33 4 11 11 11 11"))
+    return CiedContactSettings.objects.filter(site=site, phone="+33 4 11 11 11 11").exists()
 
 
 @action("Add a snippet (theme)", "Communication editor")

@@ -18,6 +18,7 @@ from wagtail.models import Site
 import pytest
 from bs4 import BeautifulSoup
 
+from cied.models import CiedContactSettings
 from clermont_intl.forms import HONEYPOT_FIELD, TIMESTAMP_FIELD, sign_start_time
 from clermont_intl.models import (
     AccessibilityStatementPage,
@@ -359,8 +360,13 @@ def test_no_contact_detail_is_shown_until_an_editor_sets_it(client, editor):
         email="relations@example.org",
         opening_hours_fr="Du lundi au vendredi",
         opening_hours_en="Monday to Friday",
-        cied_email="cied@example.org",
-        cied_opening_hours_fr="Le mercredi",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302
+    # The centre's details are its own settings, which the same editors change.
+    url = f"/admin/settings/cied/ciedcontactsettings/{site.pk}/"
+    data = form_data(
+        client.get(url), form_id=None, email="cied@example.org", opening_hours_fr="Le mercredi"
     )
     response = client.post(url, data)
     assert response.status_code == 302
@@ -377,7 +383,8 @@ def test_no_contact_detail_is_shown_until_an_editor_sets_it(client, editor):
     assert practical.find("a", href="mailto:cied@example.org")
     assert "Le mercredi" in practical.get_text()
     assert not practical.find("a", href=lambda h: h and h.startswith("tel:"))
-    assert ContactSettings.objects.get(site=site).cied_phone == ""
+    assert CiedContactSettings.objects.get(site=site).phone == ""
+    assert not ContactSettings.objects.get(site=site).map_url
 
 
 # Retention ----------------------------------------------------------------------------------

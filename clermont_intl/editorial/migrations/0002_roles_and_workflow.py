@@ -117,7 +117,6 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0005_editingsession_is_editing"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
-        ("projects", "0001_initial"),
         ("clermont_intl", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
