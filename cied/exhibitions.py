@@ -50,6 +50,7 @@ from clermont_intl.forms import (
     ProtectedFormMixin,
     validate_notification_addresses,
 )
+from clermont_intl.images.models import alt_text_field, image_field
 from clermont_intl.models import SectionPage
 from clermont_intl.previews import language_preview_modes
 
@@ -365,14 +366,8 @@ class ExhibitionPhoto(Orderable):
     """A photo of an exhibition (its panels, an installation), with its text alternative."""
 
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
-    )
+    image = image_field(required=True)
+    alt_text = alt_text_field(blank=False)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
