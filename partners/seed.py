@@ -5,7 +5,12 @@ and Oyem, the solidarity partner; and the page of the Michelin cities network
 from decimal import Decimal
 
 from clermont_intl.content import seed_text as content
-from clermont_intl.content.seed import SeedSection, french, french_fields, link_words, stream
+from clermont_intl.content.seed import (
+    SeedSection,
+    french_fields,
+    link_words,
+    publish_body,
+)
 
 from .constants import Relationship
 from .models import (
@@ -63,9 +68,7 @@ def seed_network_page(loader, mission):
         network_size=content.MICHELIN_NETWORK_SIZE,
     )
     if created:
-        network.body_fr = stream(french(content.MICHELIN_NETWORK_BODY_FR), {})
-        network.body_en = stream(content.MICHELIN_NETWORK_BODY_EN, {})
-        network.save_revision().publish()
+        publish_body(network, content.MICHELIN_NETWORK_BODY_FR, content.MICHELIN_NETWORK_BODY_EN)
         link_words(loader, mission, network, content.MISSION_NETWORK_WORDS)
     return network
 
