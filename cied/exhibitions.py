@@ -46,8 +46,8 @@ from clermont_intl.admin_forms import SectionPageForm
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import keep_until, next_midnight
 from clermont_intl.forms import (
-    NOTIFICATION_ADDRESS_PERMISSION,
     ProtectedFormMixin,
+    notification_email_panel,
     validate_notification_addresses,
 )
 from clermont_intl.images.models import alt_text_field, image_field
@@ -106,18 +106,7 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
     content_panels = SectionPage.content_panels + [
         FieldPanel("body"),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                    ]
-                ),
-                FieldPanel("subject"),
-            ],
-            heading=_("Notification e-mail of the loan requests"),
-        ),
+        notification_email_panel(_("Notification e-mail of the loan requests")),
         FormSubmissionsPanel(),
     ]
     base_form_class = ExhibitionCatalogueForm

@@ -38,11 +38,7 @@ from .blocks import BodyBlock, KeyFigureBlock
 from .caching.clock import serve_with_clock
 from .editorial.constants import LANGUAGE_FEATURES
 from .editorial.permissions import RolePermissionsMixin
-from .forms import (
-    NOTIFICATION_ADDRESS_PERMISSION,
-    ProtectedFormMixin,
-    SupportFormPageAdminForm,
-)
+from .forms import ProtectedFormMixin, SupportFormPageAdminForm, notification_email_panel
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
 from .previews import LanguagePreviewMixin
 from .public_urls import root_url
@@ -667,18 +663,7 @@ class ProtectedFormPage(
         FieldPanel("body"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                    ]
-                ),
-                FieldPanel("subject"),
-            ],
-            heading=_("Notification e-mail"),
-        ),
+        notification_email_panel(),
     ]
     base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
