@@ -75,28 +75,19 @@ def seed_network_page(loader, mission):
 
 def _partner(loader, index, name, country, lat, lon, relationships, areas, texts, history):
     slug = name.lower()
-    existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
-    if existing:
-        loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
-        _history_of_existing(loader, existing, history)
-        return existing
-    fields = french_fields(
-        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
-    )
-    page = PartnerCityPage(
+    page, created = loader.page(
+        index,
+        PartnerCityPage,
+        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts},
         country=country,
         latitude=Decimal(lat),
         longitude=Decimal(lon),
         relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
         history_entries=_entries(history),
+        cooperation_areas=areas,
     )
-    for key, value in fields.items():
-        setattr(page, key, value)
-    page.title, page.slug = name, slug
-    page.cooperation_areas = areas
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    loader.report.created.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
+    if not created:
+        _history_of_existing(loader, page, history)
     return page
 
 
