@@ -24,24 +24,24 @@ def build_events(demo, count):
     now = timezone.now()
     made = []
     for n in range(count):
-        title = f"{demo.title_prefix} conférence {n:04d}"
-        slug = f"{demo.prefix}-conference-{n:04d}"
         start = now + timedelta(days=n - count // 2, hours=n % 8)
-        page = EventPage(
-            title=title,
-            title_fr=title,
-            title_en=f"{demo.title_prefix} talk {n:04d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
-            intro_fr="Une conférence du centre Europe Direct.",
-            intro_en="A talk at the Europe Direct centre.",
+        page = demo.page(
+            EventPage,
+            f"{n:04d}",
+            title=("conférence", "talk"),
+            slug="conference",
+            intro=(
+                "Une conférence du centre Europe Direct.",
+                "A talk at the Europe Direct centre.",
+            ),
+            body=(
+                "Entrée libre, dans la limite des places disponibles.",
+                "Free entry, subject to available seats.",
+            ),
             kind="talk",
             start=start,
             end=start + timedelta(hours=2),
             place="Maison de l'Europe, Clermont-Ferrand",
-            body_fr=demo.body("Entrée libre, dans la limite des places disponibles."),
-            body_en=demo.body("Free entry, subject to available seats."),
         )
         page.themes = demo.themes[n % 3 : n % 3 + 1]
         made.append(demo.published(index, page))
@@ -55,24 +55,25 @@ def build_exhibitions(demo, count):
     today = timezone.localdate()
     made = []
     for n in range(count):
-        title = f"{demo.title_prefix} exposition fictive {n:04d}"
-        slug = f"{demo.prefix}-exposition-{n:04d}"
-        page = ExhibitionPage(
-            title=title,
-            title_fr=title,
-            title_en=f"{demo.title_prefix} fictitious exhibition {n:04d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
-            intro_fr="Une exposition fictive, pour les essais du site.",
-            intro_en="A fictitious exhibition, for testing the site.",
+        title = demo.title("exposition fictive", f"{n:04d}")
+        page = demo.page(
+            ExhibitionPage,
+            f"{n:04d}",
+            title=("exposition fictive", "fictitious exhibition"),
+            slug="exposition",
+            intro=(
+                "Une exposition fictive, pour les essais du site.",
+                "A fictitious exhibition, for testing the site.",
+            ),
+            body=(
+                "Une exposition imaginaire sur l'Union européenne.",
+                "An imaginary exhibition about the European Union.",
+            ),
             panel_count=10 + n % 15,
             dimensions_fr="Kakémonos, 85 × 200 cm",
             dimensions_en="Roll-up banners, 85 × 200 cm",
             languages_fr="Français, anglais",
             languages_en="French, English",
-            body_fr=demo.body("Une exposition imaginaire sur l'Union européenne."),
-            body_en=demo.body("An imaginary exhibition about the European Union."),
             gallery_images=[
                 ExhibitionPhoto(
                     image=demo.image(title, f"{demo.prefix}-exhibition-{n}"),

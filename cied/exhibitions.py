@@ -46,10 +46,11 @@ from clermont_intl.admin_forms import SectionPageForm
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import keep_until, next_midnight
 from clermont_intl.forms import (
-    NOTIFICATION_ADDRESS_PERMISSION,
     ProtectedFormMixin,
+    notification_email_panel,
     validate_notification_addresses,
 )
+from clermont_intl.images.models import alt_text_field, image_field
 from clermont_intl.models import SectionPage
 from clermont_intl.previews import language_preview_modes
 
@@ -105,18 +106,7 @@ class ExhibitionIndexPage(ProtectedFormMixin, AbstractEmailForm, SectionPage):
     content_panels = SectionPage.content_panels + [
         FieldPanel("body"),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                    ]
-                ),
-                FieldPanel("subject"),
-            ],
-            heading=_("Notification e-mail of the loan requests"),
-        ),
+        notification_email_panel(_("Notification e-mail of the loan requests")),
         FormSubmissionsPanel(),
     ]
     base_form_class = ExhibitionCatalogueForm
@@ -365,14 +355,8 @@ class ExhibitionPhoto(Orderable):
     """A photo of an exhibition (its panels, an installation), with its text alternative."""
 
     page = ParentalKey(ExhibitionPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
-    )
+    image = image_field(required=True)
+    alt_text = alt_text_field(blank=False)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]

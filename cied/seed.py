@@ -2,7 +2,7 @@
 of exhibitions on loan (clermont_intl.content.seed)."""
 
 from clermont_intl.content import seed_text as content
-from clermont_intl.content.seed import SeedSection, french, stream
+from clermont_intl.content.seed import SeedSection, publish_body
 
 from .models import CiedPage, EventIndexPage, ExhibitionIndexPage
 
@@ -25,9 +25,7 @@ def seed_cied(loader, mission):
     if not created:
         fill_links(loader, cied, content.CIED_LINKS)
     if created:
-        cied.body_fr = stream(french(content.CIED["body_fr"]), {})
-        cied.body_en = stream(content.CIED["body_en"], {})
-        cied.save_revision().publish()
+        publish_body(cied, content.CIED["body_fr"], content.CIED["body_en"])
     loader.page(cied, EventIndexPage, content.EVENT_INDEX)
     exhibitions, _created = loader.page(
         cied, ExhibitionIndexPage, EXHIBITION_INDEX, subject="Demande de prêt d'exposition"

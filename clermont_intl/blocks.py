@@ -10,6 +10,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import descriptions
+from clermont_intl.images.models import ALT_TEXT_MAX_LENGTH
 
 LANGUAGE_CHOICES = [
     ("", _("Same as the page")),
@@ -50,7 +51,7 @@ class ImageBlock(blocks.StructBlock):
     alt_text = blocks.CharBlock(
         label=_("Alternative text"),
         required=False,
-        max_length=250,
+        max_length=ALT_TEXT_MAX_LENGTH,
         help_text=_(
             "Describe what the image shows. Left empty, the image's description from the "
             "library is used; leave both empty only if the image is decorative."

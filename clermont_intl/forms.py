@@ -27,6 +27,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from modeltranslation.utils import build_localized_fieldname
@@ -379,6 +380,23 @@ class ProtectedFormMixin(LanguagePreviewMixin):
 # notifications (clermont_intl.submissions.models); the roles migration grants it to
 # communication editors only, superusers have it anyway.
 NOTIFICATION_ADDRESS_PERMISSION = "clermont_intl.change_notification_address"
+
+
+def notification_email_panel(heading=None):
+    """The editor's group for a form page's notification e-mail: its addresses shown only to
+    those with NOTIFICATION_ADDRESS_PERMISSION, and its subject."""
+    return MultiFieldPanel(
+        [
+            FieldRowPanel(
+                [
+                    FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                    FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
+                ]
+            ),
+            FieldPanel("subject"),
+        ],
+        heading=heading or _("Notification e-mail"),
+    )
 
 
 def _domain_allowed(domain, allowed):

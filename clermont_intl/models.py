@@ -38,11 +38,7 @@ from .blocks import BodyBlock, KeyFigureBlock
 from .caching.clock import serve_with_clock
 from .editorial.constants import LANGUAGE_FEATURES
 from .editorial.permissions import RolePermissionsMixin
-from .forms import (
-    NOTIFICATION_ADDRESS_PERMISSION,
-    ProtectedFormMixin,
-    SupportFormPageAdminForm,
-)
+from .forms import ProtectedFormMixin, SupportFormPageAdminForm, notification_email_panel
 from .images.models import ImageDescription  # noqa: F401 (a model of this app)
 from .previews import LanguagePreviewMixin
 from .public_urls import root_url
@@ -612,17 +608,17 @@ class LegalNoticePage(LegalPage):
         verbose_name = _("legal notice")
 
 
-class ContactFormField(AbstractFormField):
-    page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
-
-
-class ContactFormPage(
+class ProtectedFormPage(
     RoutedPageMixin, RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm
 ):
-    """The contact page: a form for any question, including an accessibility problem.
+    """Abstract base of the site's form pages (the contact page, the project support form):
+    their text, the editors' fields, the notification e-mail whose addresses only some editors
+    see and whose domains are checked, and one template for the form and one for its landing
+    page.
 
-    Protected as the project support form is; every message is stored (admin's Forms menu,
-    with its exports) before the service is told by e-mail.
+    A page says what differs: where it goes in the tree, and the words of its form and landing
+    page (``submit_label``, ``landing_title``, ``default_thank_you_text``, ``landing_links_home``).
+    Its form fields are an ``AbstractFormField`` with ``related_name="form_fields"``.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -639,22 +635,49 @@ class ContactFormPage(
         FieldPanel("body"),
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                    ]
-                ),
-                FieldPanel("subject"),
-            ],
-            heading=_("Notification e-mail"),
-        ),
+        notification_email_panel(),
     ]
     base_form_class = SupportFormPageAdminForm
     search_text_fields = ["intro", "body"]
     objects = PageManager.from_queryset(SectionPageQuerySet)()
+
+    # One template for every form page (Wagtail names one after each model unless it is told).
+    form_page_template = "clermont_intl/protected_form_page.html"
+    landing_page_template = "clermont_intl/protected_form_page_landing.html"
+    # The words that differ from one form to the other.
+    submit_label = _("Send the request")
+    landing_title = _("Request sent")
+    # Shown on the landing page when the editors wrote no confirmation message.
+    default_thank_you_text = _(
+        "Thank you: your request has been sent to the International relations department."
+    )
+    # The landing page leads back to the home page rather than to the form's parent page.
+    landing_links_home = False
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return self.form_page_template
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactFormPage(ProtectedFormPage):
+    """The contact page: a form for any question, including an accessibility problem.
+
+    Protected as the project support form is; every message is stored (admin's Forms menu,
+    with its exports) before the service is told by e-mail.
+    """
+
+    submit_label = _("Send the message")
+    landing_title = _("Message sent")
+    default_thank_you_text = _(
+        "Thank you: your message has been sent to the International relations department."
+    )
+    landing_links_home = True
 
     parent_page_types = ["clermont_intl.HomePage"]
     subpage_types = []

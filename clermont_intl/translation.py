@@ -73,9 +73,18 @@ class LegalNoticePageTR(TranslationOptions):
     fields = ("intro", "body")
 
 
-@register(ContactFormPage)
-class ContactFormPageTR(TranslationOptions):
+class ProtectedFormPageTR(TranslationOptions):
+    """The translated fields of every form page (models.ProtectedFormPage). Each concrete page
+    registers a subclass: the abstract page itself cannot be registered, as
+    wagtail-modeltranslation would patch its panels, whose form fields only its subclasses
+    have."""
+
     fields = ("intro", "body", "thank_you_text", "subject")
+
+
+@register(ContactFormPage)
+class ContactFormPageTR(ProtectedFormPageTR):
+    pass
 
 
 @register(ContactFormField)

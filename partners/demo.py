@@ -34,21 +34,20 @@ def build_partners(demo, count):
     )
     made = []
     for n in range(count):
-        name = f"{demo.title_prefix} ville {n:04d}"
-        slug = f"{demo.prefix}-ville-{n:04d}"
+        name = demo.title("ville", f"{n:04d}")
         image = demo.image(name, f"{demo.prefix}-{n}")
-        page = PartnerCityPage(
-            title=name,
-            title_fr=name,
-            title_en=f"{demo.title_prefix} city {n:04d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
+        page = demo.page(
+            PartnerCityPage,
+            f"{n:04d}",
+            title=("ville", "city"),
+            slug="ville",
+            intro=(
+                f"Une ville partenaire de Clermont-Ferrand, numéro {n}.",
+                f"A partner city of Clermont-Ferrand, number {n}.",
+            ),
             # Fictitious other names, so that pages and search show and find them.
-            alternative_names_fr=f"{demo.title_prefix} cité {n:04d}",
-            alternative_names_en=f"{demo.title_prefix} town {n:04d}",
-            intro_fr=f"Une ville partenaire de Clermont-Ferrand, numéro {n}.",
-            intro_en=f"A partner city of Clermont-Ferrand, number {n}.",
+            alternative_names_fr=demo.title("cité", f"{n:04d}"),
+            alternative_names_en=demo.title("town", f"{n:04d}"),
             description_fr="<p>Échanges culturels, jeunesse et coopération universitaire.</p>",
             description_en="<p>Cultural exchanges, youth and university cooperation.</p>",
             country=COUNTRIES[n % len(COUNTRIES)],

@@ -47,6 +47,13 @@ from modeltranslation.utils import build_localized_fieldname
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.editorial.constants import LANGUAGE_FEATURES
 from clermont_intl.images import alternative, description_candidates
+from clermont_intl.images.models import (
+    ALT_TEXT_OR_DESCRIPTION_HELP,
+    ImageWithAltText,
+    alt_text_field,
+    image_field,
+    require_french_alt_text,
+)
 from clermont_intl.models import SectionPage
 from clermont_intl.news.models import news_about
 from clermont_intl.opendata import LICENCE, open_data_context
@@ -560,18 +567,8 @@ class PartnerGalleryImage(Orderable):
     language; choosing the image fills the empty fields with it, still editable."""
 
     page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="gallery_images")
-    image = models.ForeignKey(
-        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
-    )
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "Describe what the image shows, for people who cannot see it. Left empty, the "
-            "image's description from the library is used."
-        ),
-    )
+    image = image_field(required=True)
+    alt_text = alt_text_field(help_text=ALT_TEXT_OR_DESCRIPTION_HELP)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
@@ -579,18 +576,15 @@ class PartnerGalleryImage(Orderable):
     def clean(self):
         super().clean()
         # French is required: typed here, or the image's description (in the default language).
-        default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        name = build_localized_fieldname("alt_text", default)
-        image = self.image if self.image_id else None
-        if not (getattr(self, name) or "").strip() and not (image and image.description.strip()):
-            raise ValidationError(
-                {
-                    name: _(
-                        "Give an alternative text in French, or a French description of the "
-                        "image in the library."
-                    )
-                }
-            )
+        require_french_alt_text(
+            self,
+            "alt_text",
+            _(
+                "Give an alternative text in French, or a French description of the image in "
+                "the library."
+            ),
+            description_stands_in=True,
+        )
 
     def alternative(self, passage_language=None):
         """The alternative text on the page: typed for the page's language, the image's
@@ -617,7 +611,7 @@ class PartnerLink(Orderable):
     panels = [FieldPanel("title"), FieldPanel("url")]
 
 
-class PartnerHistoryEntry(Orderable):
+class PartnerHistoryEntry(ImageWithAltText, Orderable):
     """A dated step in the history of a partnership: a twinning, a visit, an agreement."""
 
     page = ParentalKey(PartnerCityPage, on_delete=models.CASCADE, related_name="history_entries")
@@ -626,20 +620,6 @@ class PartnerHistoryEntry(Orderable):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("image"),
-    )
-    image_alt_text = models.CharField(
-        _("alternative text"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("title")]),
@@ -653,13 +633,6 @@ class PartnerHistoryEntry(Orderable):
 
     def __str__(self):
         return f"{self.year} — {self.title}"
-
-    def clean(self):
-        super().clean()
-        if self.image_id and not (self.image_alt_text_fr or "").strip():
-            raise ValidationError(
-                {"image_alt_text_fr": _("Give the image a text alternative in French.")}
-            )
 
 
 class TwinningCommittee(index.Indexed, models.Model):

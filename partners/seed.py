@@ -5,7 +5,12 @@ and Oyem, the solidarity partner; and the page of the Michelin cities network
 from decimal import Decimal
 
 from clermont_intl.content import seed_text as content
-from clermont_intl.content.seed import SeedSection, french, french_fields, link_words, stream
+from clermont_intl.content.seed import (
+    SeedSection,
+    french_fields,
+    link_words,
+    publish_body,
+)
 
 from .constants import Relationship
 from .models import (
@@ -63,37 +68,26 @@ def seed_network_page(loader, mission):
         network_size=content.MICHELIN_NETWORK_SIZE,
     )
     if created:
-        network.body_fr = stream(french(content.MICHELIN_NETWORK_BODY_FR), {})
-        network.body_en = stream(content.MICHELIN_NETWORK_BODY_EN, {})
-        network.save_revision().publish()
+        publish_body(network, content.MICHELIN_NETWORK_BODY_FR, content.MICHELIN_NETWORK_BODY_EN)
         link_words(loader, mission, network, content.MISSION_NETWORK_WORDS)
     return network
 
 
 def _partner(loader, index, name, country, lat, lon, relationships, areas, texts, history):
     slug = name.lower()
-    existing = PartnerCityPage.objects.child_of(index).filter(slug_fr=slug).first()
-    if existing:
-        loader.report.existing.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
-        _history_of_existing(loader, existing, history)
-        return existing
-    fields = french_fields(
-        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts}
-    )
-    page = PartnerCityPage(
+    page, created = loader.page(
+        index,
+        PartnerCityPage,
+        {"title_fr": name, "title_en": name, "slug_fr": slug, "slug_en": slug, **texts},
         country=country,
         latitude=Decimal(lat),
         longitude=Decimal(lon),
         relationships=[PartnerRelationship(kind=k, since=y) for k, y in relationships],
         history_entries=_entries(history),
+        cooperation_areas=areas,
     )
-    for key, value in fields.items():
-        setattr(page, key, value)
-    page.title, page.slug = name, slug
-    page.cooperation_areas = areas
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    loader.report.created.append(f"{PartnerCityPage._meta.verbose_name}: {name}")
+    if not created:
+        _history_of_existing(loader, page, history)
     return page
 
 

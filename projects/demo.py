@@ -16,20 +16,20 @@ def build_projects(demo, count):
     partners = demo.made.get("partners", [])
     made = []
     for n in range(count):
-        title = f"{demo.title_prefix} projet {n:03d}"
-        slug = f"{demo.prefix}-projet-{n:03d}"
-        page = ProjectPage(
-            title=title,
-            title_fr=title,
-            title_en=f"{demo.title_prefix} project {n:03d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
-            intro_fr="Un projet européen de coopération entre villes.",
-            intro_en="A European cooperation project between cities.",
+        page = demo.page(
+            ProjectPage,
+            f"{n:03d}",
+            title=("projet", "project"),
+            slug="projet",
+            intro=(
+                "Un projet européen de coopération entre villes.",
+                "A European cooperation project between cities.",
+            ),
+            body=(
+                "Le projet réunit des villes autour de la culture.",
+                "The project brings cities together around culture.",
+            ),
             programme=programmes[n % len(programmes)] if programmes else None,
-            body_fr=demo.body("Le projet réunit des villes autour de la culture."),
-            body_en=demo.body("The project brings cities together around culture."),
         )
         page.themes = demo.themes[n % 2 : n % 2 + 2]
         page.partner_cities = partners[n : n + 3]
@@ -54,16 +54,15 @@ def build_calls(demo, count):
             opens_on, deadline = today - timedelta(days=30), now + timedelta(days=3, hours=n)
         else:  # closed
             opens_on, deadline = today - timedelta(days=90 + n), now - timedelta(days=1 + n)
-        slug = f"{demo.prefix}-appel-{n:03d}"
-        page = CallForProjectsPage(
-            title=f"{demo.title_prefix} appel fictif {n:03d}",
-            title_fr=f"{demo.title_prefix} appel fictif {n:03d}",
-            title_en=f"{demo.title_prefix} fictitious call {n:03d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
-            intro_fr="Un appel à projets fictif, pour les essais.",
-            intro_en="A fictitious call for projects, for testing.",
+        page = demo.page(
+            CallForProjectsPage,
+            f"{n:03d}",
+            title=("appel fictif", "fictitious call"),
+            slug="appel",
+            intro=(
+                "Un appel à projets fictif, pour les essais.",
+                "A fictitious call for projects, for testing.",
+            ),
             opens_on=opens_on,
             deadline=deadline,
             funding_fr="Jusqu'à 5 000 € (fictif)",

@@ -8,24 +8,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import PageManager
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormField
+from wagtail.fields import StreamField
 from wagtail.search import index
 
 from clermont_intl.blocks import BodyBlock
 from clermont_intl.caching.clock import ChangesWithTheClock
-from clermont_intl.editorial.constants import LANGUAGE_FEATURES
-from clermont_intl.editorial.permissions import RolePermissionsMixin
-from clermont_intl.forms import ProtectedFormMixin
-from clermont_intl.models import SectionPage, SectionPageQuerySet, Theme
+from clermont_intl.models import ProtectedFormPage, SectionPage, Theme
 from clermont_intl.news.models import news_about
-from clermont_intl.routing import RoutedPageMixin
 
 from .constants import ProjectStatus
-from .forms import NOTIFICATION_ADDRESS_PERMISSION, ProjectFilterForm, SupportFormPageAdminForm
+from .forms import ProjectFilterForm
 
 logger = logging.getLogger(__name__)
 
@@ -194,44 +188,11 @@ class ProjectSupportFormField(AbstractFormField):
     )
 
 
-class ProjectSupportFormPage(
-    RoutedPageMixin, RolePermissionsMixin, ProtectedFormMixin, AbstractEmailForm
-):
+class ProjectSupportFormPage(ProtectedFormPage):
     """The request form for local associations that want help to build an international project.
 
     Every submission is stored (see the admin's Forms menu) and notified to the service by e-mail.
     """
-
-    intro = models.TextField(_("introduction"), blank=True)
-    body = RichTextField(
-        _("explanations"), blank=True, features=["bold", "italic", "link", "ul", *LANGUAGE_FEATURES]
-    )
-    thank_you_text = RichTextField(
-        _("confirmation message"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        InlinePanel("form_fields", label=_("Form fields")),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel(
-                    [
-                        FieldPanel("from_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                        FieldPanel("to_address", permission=NOTIFICATION_ADDRESS_PERMISSION),
-                    ]
-                ),
-                FieldPanel("subject"),
-            ],
-            heading=_("Notification e-mail"),
-        ),
-    ]
-    base_form_class = SupportFormPageAdminForm
-    search_text_fields = ["intro", "body"]
-    objects = PageManager.from_queryset(SectionPageQuerySet)()
 
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []

@@ -1,6 +1,8 @@
 from modeltranslation.decorators import register
 from modeltranslation.translator import TranslationOptions
 
+from clermont_intl.translation import ProtectedFormPageTR
+
 from .models import (
     CallDocument,
     CallForProjectsPage,
@@ -30,8 +32,8 @@ class ProjectPageTR(TranslationOptions):
 
 
 @register(ProjectSupportFormPage)
-class ProjectSupportFormPageTR(TranslationOptions):
-    fields = ("intro", "body", "thank_you_text", "subject")
+class ProjectSupportFormPageTR(ProtectedFormPageTR):
+    pass
 
 
 @register(ProjectSupportFormField)

@@ -72,6 +72,30 @@ class Demo:
 
         return list(Theme.objects.all())
 
+    def title(self, words, number):
+        """A fictitious page's French title: "Grand ville 0001"."""
+        return f"{self.title_prefix} {words} {number}"
+
+    def page(self, model, number, *, title, slug, intro=None, body=None, **fields):
+        """An unsaved page of ``model``, number ``number`` (a string, "0001") of its kind:
+        title (French, English words), the same address in both languages, and the
+        introduction and body (French, English) when given."""
+        title_fr, title_en = title
+        address = f"{self.prefix}-{slug}-{number}"
+        if intro:
+            fields.update(intro_fr=intro[0], intro_en=intro[1])
+        if body:
+            fields.update(body_fr=self.body(body[0]), body_en=self.body(body[1]))
+        return model(
+            title=self.title(title_fr, number),
+            title_fr=self.title(title_fr, number),
+            title_en=self.title(title_en, number),
+            slug=address,
+            slug_fr=address,
+            slug_en=address,
+            **fields,
+        )
+
     def published(self, parent, page):
         """Add a live page and do what publishing would: index it, prepare its renditions."""
         page.live = True

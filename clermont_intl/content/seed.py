@@ -98,6 +98,16 @@ def stream(blocks, links):
     return data
 
 
+def publish_body(page, body_fr, body_en, links=None):
+    """A page made by the seed gets its body in both languages from the seed text (the French
+    with French typography; the links named in the language of each), and is published."""
+    links = links or {}
+    page.body_fr = stream(french(body_fr), links)
+    with translation.override("en"):
+        page.body_en = stream(body_en, links)
+    page.save_revision().publish()
+
+
 def _link(page):
     return _link_to(page, page.title)
 
@@ -209,10 +219,7 @@ class SeedLoader:
             for section in seed_sections():
                 links.update(section.build(self, mission))
             if mission_created:
-                mission.body_fr = stream(french(content.MISSION_BODY_FR), links)
-                with translation.override("en"):
-                    mission.body_en = stream(content.MISSION_BODY_EN, links)
-                mission.save_revision().publish()
+                publish_body(mission, content.MISSION_BODY_FR, content.MISSION_BODY_EN, links)
             self._contact_settings(home)
             self._accessibility_statement(home)
             self._contact_page(home)
@@ -398,9 +405,7 @@ class SeedLoader:
         ):
             page, created = self._page(home, model, fields, show_in_menus=False)
             if created:
-                page.body_fr = stream(french(body_fr), {})
-                page.body_en = stream(body_en, {})
-                page.save_revision().publish()
+                publish_body(page, body_fr, body_en)
 
     def _home_key_figures(self, home, pages):
         """The key figures of the seed text, on a new home page or on one seeded before they

@@ -16,23 +16,23 @@ def build_news(demo, count):
     today = timezone.localdate()
     made = []
     for n in range(count):
-        title = f"{demo.title_prefix} nouvelle fictive {n:04d}"
-        slug = f"{demo.prefix}-nouvelle-{n:04d}"
-        page = NewsPage(
-            title=title,
-            title_fr=title,
-            title_en=f"{demo.title_prefix} fictitious news {n:04d}",
-            slug=slug,
-            slug_fr=slug,
-            slug_en=slug,
+        page = demo.page(
+            NewsPage,
+            f"{n:04d}",
+            title=("nouvelle fictive", "fictitious news"),
+            slug="nouvelle",
+            intro=(
+                "Une nouvelle inventée pour les essais du site.",
+                "A news item made up to test the site.",
+            ),
+            body=(
+                "Texte fictif d'une nouvelle de démonstration.",
+                "Fictitious text of a demonstration news item.",
+            ),
             date=today - timedelta(days=n),
-            intro_fr="Une nouvelle inventée pour les essais du site.",
-            intro_en="A news item made up to test the site.",
-            body_fr=demo.body("Texte fictif d'une nouvelle de démonstration."),
-            body_en=demo.body("Fictitious text of a demonstration news item."),
         )
         if n % 4 == 0:
-            page.image = demo.image(f"{title} (image)", f"{demo.prefix}-news-{n}")
+            page.image = demo.image(f"{page.title} (image)", f"{demo.prefix}-news-{n}")
             page.image_alt_text_fr = "Un aplat de couleur, image fictive."
             page.image_alt_text_en = "A plain colour, a fictitious picture."
         tags = [pages[n % len(pages)] for pages in (partners, projects) if pages]

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from ..images.models import ImageWithAltText, alt_text_field
 from ..models import SectionPage, SectionPageQuerySet, Theme, all_pages
 from . import feeds
 from .forms import NewsFilterForm
@@ -106,7 +107,7 @@ class NewsQuerySet(SectionPageQuerySet):
         return self.order_by("-date", "-first_published_at", "-pk")
 
 
-class NewsPage(SectionPage):
+class NewsPage(ImageWithAltText, SectionPage):
     """One news item: a date, a lead (the introduction), a body, an image, and what it is about
     (partner cities, projects, themes), which those pages list in return."""
 
@@ -116,23 +117,12 @@ class NewsPage(SectionPage):
         help_text=_("Shown on the news and used to order them, newest first."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("image"),
-    )
-    image_alt_text = models.CharField(
-        _("alternative text of the image"),
-        max_length=250,
-        blank=True,
-        help_text=_("Describe what the image shows, for people who cannot see it."),
-    )
+    image_alt_text = alt_text_field(_("alternative text of the image"))
     themes = ParentalManyToManyField(
         "clermont_intl.Theme", blank=True, related_name="news", verbose_name=_("themes")
     )
+
+    missing_alt_text_message = _("Describe the image in French for visitors who cannot see it.")
 
     objects = PageManager.from_queryset(NewsQuerySet)()
 
@@ -201,12 +191,6 @@ class NewsPage(SectionPage):
     def lead(self):
         """The chapô is the page's introduction (SectionPage.intro), as for every page."""
         return self.intro
-
-    def clean(self):
-        super().clean()
-        if self.image_id and not (self.image_alt_text_fr or "").strip():
-            message = _("Describe the image in French for visitors who cannot see it.")
-            raise ValidationError({"image_alt_text_fr": message})
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

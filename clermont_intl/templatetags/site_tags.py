@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from modeltranslation.utils import build_localized_fieldname
 
 from clermont_intl.editorial.english import block_still_french, still_french
-from clermont_intl.images import alternative, description_candidates
+from clermont_intl.images import Alternative, alternative, description_candidates
 from clermont_intl.models import all_pages
 from clermont_intl.public_urls import absolute
 
@@ -212,6 +212,16 @@ def block_image_alt(context, value):
     passage = context.get("passage_language") or translation.get_language()
     typed = [(value.get("alt_text") or "", passage)]
     return alternative(chain(typed, description_candidates(value.get("image"))), passage)
+
+
+@register.simple_tag(takes_context=True)
+def field_alt(context, instance, field_name):
+    """The alternative text typed in a field (a news item's image, an exhibition's photo), as
+    block_image_alt gives a block's: ``.lang`` is set when the French stands in for the page's
+    language, as fallback_lang marks it."""
+    text = getattr(instance, field_name, None) or ""
+    language = shown_language(context, instance, field_name)
+    return Alternative(str(text), language, translation.get_language())
 
 
 def _is_empty(value):

@@ -2,6 +2,7 @@
 as RSS and Atom feeds, on the home page and on the partner city and project pages they tag."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 from django.urls import reverse
@@ -447,6 +448,25 @@ def test_the_news_page_in_both_languages(client, index, salford):
     assert '<p class="lead" lang="fr">Le jumelage est renouvelé.</p>' in english
     assert '<div class="stream-body" lang="fr">' in english
     assert "May 9, 2026" in english or "9 May 2026" in english
+
+
+@pytest.mark.django_db
+def test_the_news_image_says_its_alternative_in_french_where_it_stands_in(client, index):
+    news = add_news(
+        index,
+        "Avec photo décrite",
+        days_ago(0),
+        image=make_image("Photo", "news-alternative"),
+        image_alt_text_fr="Une photo.",
+    )
+    with translation.override("fr"):
+        french = client.get(news.get_url()).content.decode()
+    with translation.override("en"):
+        english = client.get(news.get_url()).content.decode()
+    image = r'<img src="[^"]+" srcset="[^"]+" sizes="[^"]+"[^>]* alt="Une photo\.">'
+    assert re.search(image, french)
+    # No English alternative yet: the French one is read with French pronunciation.
+    assert re.search(r'<img [^>]*alt="Une photo\." lang="fr">', english)
 
 
 @pytest.mark.django_db
