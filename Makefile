@@ -10,11 +10,13 @@ PORT ?= 8000
 # 0.0.0.0 or the site is reached through another name.
 RUN_BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
-# Test processes (pytest-xdist): one per core; TEST_WORKERS=0 runs everything in this process.
-# --dist loadgroup keeps the tests that share a database of the machine's Redis on one worker
-# (SHARED_REDIS in tests/loopback.py).
+# Test processes (pytest-xdist): one per core, at most four (each has its own test database and
+# its own Redis databases, tests/loopback.py redis_database); TEST_WORKERS=0 runs everything in
+# this process. Each worker runs its share in the collected order (tests/conftest.py); a worker
+# that has finished takes the last tests of another's share (--dist worksteal): the tests last
+# a few milliseconds to a minute, and the run ends when the slowest share does.
 TEST_WORKERS ?= auto
-PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
+PARALLEL := -n $(TEST_WORKERS) --maxprocesses 4 --dist worksteal
 # What `make test-fast` leaves out (the markers are described in pyproject.toml).
 FAST_TIER := not browser and not stack and not processes and not slow
 # Where `make lock` builds its throwaway virtualenv.

@@ -87,17 +87,21 @@ def require_postgresql():
         pytest.skip(message)
 
 
-# The tests that empty a Redis database of the machine's Redis (shared_redis above, the shared
-# cache's and the backup's) run one after another on one xdist worker (`--dist loadgroup`), so
-# that two workers never empty each other's.
-SHARED_REDIS = pytest.mark.xdist_group("shared-redis")
+def redis_database(number):
+    """The URL of database `number` of the machine's Redis, for this test process alone.
+
+    Each pytest-xdist worker (gw0, gw1, … at most four, see the Makefile) counts down from it in
+    steps of two (gw0: 14 and 13, gw1: 12 and 11…), so that the tests that empty a database
+    never empty another worker's."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    return f"redis://127.0.0.1:6379/{number - 2 * worker}"
 
 
 def shared_redis():
     """An empty Redis database on the machine's Redis (CI starts it), for the stack's cache."""
     import redis
 
-    url = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/14")
+    url = redis_database(14)
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
     except redis.RedisError as error:

@@ -22,7 +22,6 @@ import pytest
 from tests.factories import add_event
 from tests.loopback import (
     ROOT,
-    SHARED_REDIS,
     committed,
     database_url,
     fetch,
@@ -32,7 +31,7 @@ from tests.loopback import (
     wait_for,
 )
 
-pytestmark = [pytest.mark.processes, SHARED_REDIS]
+pytestmark = pytest.mark.processes
 
 PARTNERS = "/fr/relations-internationales/villes-partenaires/"
 SALFORD = PARTNERS + "salford/"

@@ -16,15 +16,14 @@ import sys
 import pytest
 
 from clermont_intl.caching.release import FOLDERS
-from tests.loopback import ROOT, SHARED_REDIS, database_url, require_postgresql, shared_redis
+from tests.loopback import ROOT, database_url, require_postgresql, shared_redis
 
-pytestmark = [pytest.mark.django_db, pytest.mark.processes, SHARED_REDIS]
+pytestmark = [pytest.mark.django_db, pytest.mark.processes]
 
 RENDER = r"""
 import django
 django.setup()
 from django.test import Client
-from tests.loopback import SHARED_REDIS
 response = Client(HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https").get("/fr/")
 assert response.status_code == 200, response.status_code
 print("NEW FOOTER" if "Nouveau pied de page" in response.content.decode() else "OLD FOOTER")

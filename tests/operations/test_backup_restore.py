@@ -20,7 +20,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.loopback import SHARED_REDIS
+from tests.loopback import redis_database
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 pytestmark = [
@@ -28,7 +28,6 @@ pytestmark = [
     pytest.mark.skipif(
         not DATABASE_URL.startswith("postgres"), reason="backups are tested on PostgreSQL"
     ),
-    SHARED_REDIS,
 ]
 
 ADD_CONTENT = r"""
@@ -175,7 +174,7 @@ def test_backup_then_restore_into_an_empty_database(tmp_path):
         assert manifest["content"]["form_submissions"] == len(before["submissions"])
 
         # The target site's shared cache holds fragments of the database being replaced.
-        target["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+        target["REDIS_URL"] = redis_database(13)
         stale = redis.Redis.from_url(target["REDIS_URL"])
         stale.flushdb()
         stale.set("page-tree:stale", "fragment of the database before")

@@ -18,7 +18,6 @@ import pytest
 
 from tests.loopback import (
     ROOT,
-    SHARED_REDIS,
     database_url,
     fetch,
     free_port,
@@ -28,7 +27,7 @@ from tests.loopback import (
     wait_for,
 )
 
-pytestmark = [pytest.mark.stack, SHARED_REDIS]
+pytestmark = pytest.mark.stack
 
 DEPLOY = ROOT / "clermont_intl" / "deploy"
 

@@ -45,7 +45,7 @@ def test_the_run_target_hands_its_host_and_port_to_the_site():
 @pytest.fixture
 def make_run_server():
     """The site as `make run` serves it on a free port, on the seeded (committed) database."""
-    from .loopback import database_url
+    from tests.loopback import database_url
 
     require_postgresql()
     port = free_port()

@@ -16,9 +16,9 @@ from django.db import connection
 
 import pytest
 
-from tests.loopback import database_url
+from tests.loopback import database_url, redis_database
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = redis_database(13)
 
 WORKER = r"""
 import sys
@@ -31,9 +31,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
-from tests.loopback import SHARED_REDIS
 
-pytestmark = [pytest.mark.processes, SHARED_REDIS]
+pytestmark = pytest.mark.processes
 
 action, address, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cache = caches["default"]
