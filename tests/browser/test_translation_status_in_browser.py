@@ -66,26 +66,22 @@ def _restore(originals, event_id):
         latest.save_revision().publish()
 
 
-def save(tab, action):
-    """Publish, or submit for moderation, from the edit form's action menu."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+def save(tab, action, in_moderation=False):
+    """Publish, or submit for moderation, from the edit form's action menu.
 
+    in_moderation: publishing a page in moderation asks to confirm cancelling its workflow."""
     button = tab.locator(f"button[name={action}]")
     if not button.is_visible():
         tab.locator("footer [data-w-dropdown-target=toggle]").last.click()
     with tab.expect_navigation():
         button.click()
-        # Publishing a page in moderation asks to confirm cancelling its workflow.
-        confirm = tab.locator("button[data-confirm-cancellation]")
-        try:
-            confirm.click(timeout=3000)
-        except PlaywrightTimeout:
-            pass
+        if in_moderation:
+            tab.locator("button[data-confirm-cancellation]").click()
     tab.wait_for_load_state("networkidle")
     assert tab.locator(".messages .success").count() == 1, tab.locator(".messages").inner_text()
 
 
-def edit_intro(tab, page, language, added, action="action-publish"):
+def edit_intro(tab, page, language, added, action="action-publish", in_moderation=False):
     tab.goto(f"/admin/pages/{page.pk}/edit/")
     tab.wait_for_load_state("networkidle")
     field = tab.locator(f"textarea[name=intro_{language}]")
@@ -96,7 +92,7 @@ def edit_intro(tab, page, language, added, action="action-publish"):
     # A browser submits text areas with CRLF line ends: typing keeps that true here.
     field.press("Control+End")
     field.type(added)
-    save(tab, action)
+    save(tab, action, in_moderation)
 
 
 def row_status(tab, page):
@@ -118,12 +114,14 @@ def test_a_french_edit_outdates_the_english_for_every_page_type(
     for number, page in enumerate(pages_of_every_type):
         assert row_status(tab, page) == "complete", page
         # Every other page goes through moderation rather than straight to publication.
-        action = "action-submit" if number % 2 else "action-publish"
+        moderated = bool(number % 2)
+        action = "action-submit" if moderated else "action-publish"
         edit_intro(tab, page, "fr", ADDED_FR, action)
         assert row_status(tab, page) == "outdated", page
-        # complete, draft, in moderation, sent back, missing, outdated
-        outdated = dashboard_outdated(tab)[5]
-        assert outdated == 1, page
+        if number < 2:
+            # The dashboard counts from the same rows: read once published, once in moderation.
+            # complete, draft, in moderation, sent back, missing, outdated
+            assert dashboard_outdated(tab)[5] == 1, page
 
         # The row leads to what changed.
         tab.goto("/admin/translations/")
@@ -136,7 +134,7 @@ def test_a_french_edit_outdates_the_english_for_every_page_type(
         assert tab.locator("table.editorial-changes tbody tr").count() == 1, page
         assert intro_row.locator("td").nth(1).inner_text().endswith(ADDED_FR.strip()), page
 
-        edit_intro(tab, page, "en", ADDED_EN)
+        edit_intro(tab, page, "en", ADDED_EN, in_moderation=moderated)
         assert row_status(tab, page) == "complete", page
     tab.context.close()
 
