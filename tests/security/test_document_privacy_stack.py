@@ -28,6 +28,8 @@ import pytest
 from tests.loopback import IN_CI, database_url, free_port, need, wait_for
 from tests.operations.test_stack import DEPLOY
 
+pytestmark = pytest.mark.stack
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "mot-de-passe-du-dossier"
 
@@ -38,8 +40,6 @@ import django, sys; django.setup()
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
-
-pytestmark = pytest.mark.stack
 Document = get_document_model()
 if sys.argv[1] == "delete":
     for document in Document.objects.filter(title="Compte rendu confidentiel"):

@@ -18,6 +18,8 @@ import pytest
 
 from tests.loopback import database_url, redis_database
 
+pytestmark = pytest.mark.processes
+
 REDIS_URL = redis_database(13)
 
 WORKER = r"""
@@ -31,8 +33,6 @@ from django.test import RequestFactory
 from django.utils import timezone
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
-
-pytestmark = pytest.mark.processes
 
 action, address, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cache = caches["default"]
