@@ -1,11 +1,14 @@
 """The editorial workflow in the admin: translation status, dashboard panels, the translators'
 limits, and the rich-text feature for passages in another language."""
 
+import copy
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -14,6 +17,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.utils.version import get_main_version
 
 from .constants import EDITORS_GROUP, TRANSLATORS_GROUP, TranslationStatus
 from .models import TranslatorPreference
@@ -196,6 +200,20 @@ def register_editors_guide_urls():
             name="clermont_intl_editors_guide_image",
         ),
     ]
+
+
+@hooks.register("construct_help_menu")
+def label_whats_new_in_the_admins_language(request, menu_items):
+    """Wagtail formats its "What's new in Wagtail x.y" label once per process (the help menu's
+    items are built once), in the language of the first admin page that process served: an
+    English editor first, and every French editor of that worker read it in English. Each
+    request gets a copy labelled in its own language."""
+    version = get_main_version(include_patch=False)
+    for index, item in enumerate(menu_items):
+        if item.name == f"whats-new-in-wagtail-{version}":
+            relabelled = copy.copy(item)
+            relabelled.label = gettext("What's new in Wagtail %(version)s") % {"version": version}
+            menu_items[index] = relabelled
 
 
 @hooks.register("register_help_menu_item")

@@ -125,3 +125,23 @@ def test_markup_in_the_file_stays_text():
 def test_links_to_other_repository_files_keep_their_text():
     html = render_markdown("See [security.md](security.md) and [roles](#les-roles).", image_url)
     assert html == '<p>See security.md and <a href="#les-roles">roles</a>.</p>'
+
+
+@pytest.mark.django_db
+def test_wagtails_whats_new_item_is_in_each_editors_language_whoever_came_first(member):
+    """The help menu is built once per process: an English editor's visit must not leave
+    Wagtail's "What's new" item in English for the French editors after them."""
+    from wagtail.users.models import UserProfile
+
+    client = member(EDITORS_GROUP)
+    user = client.get("/admin/").wsgi_request.user
+    profile = UserProfile.get_for_user(user)
+    shown = {}
+    for language in ("en", "fr", "en"):
+        profile.preferred_language = language
+        profile.save()
+        shown[language] = client.get("/admin/").content.decode()
+    # The sidebar's menu is JSON in the page.
+    assert '"label": "What\'s new in Wagtail' in shown["en"]
+    assert '"label": "Ce qui est nouveau avec Wagtail' in shown["fr"]
+    assert "Ce qui est nouveau avec Wagtail" not in shown["en"]
