@@ -21,7 +21,8 @@ COMMITTING_MODULES = (
 def pytest_collection_modifyitems(items):
     """Tests that commit to the database run after those that expect the seeded content as the
     seed left it: first the browser tests (on PostgreSQL the live server's admin edits are
-    committed), then those that change it from other processes."""
+    committed), then those that change it from other processes. In parallel (make test), each
+    worker has a test database of its own and runs its share of the tests in this order."""
 
     def group(item):
         if item.nodeid.startswith(COMMITTING_MODULES):
