@@ -49,3 +49,45 @@ def log_in(browser, live_site, account):
     tab.click("button[type=submit]")
     tab.wait_for_url("**/admin/")
     return tab
+
+
+def european_cafe(evening):
+    """The upcoming talk the browser tests show (event page, home page, agenda), ten days after
+    ``evening``; not saved."""
+    from datetime import timedelta
+
+    from cied.models import EventPage
+
+    return EventPage(
+        title="Café européen : l'Europe et la jeunesse",
+        title_fr="Café européen : l'Europe et la jeunesse",
+        title_en="European café: Europe and young people",
+        slug="cafe-europeen-navigateur",
+        slug_fr="cafe-europeen-navigateur",
+        slug_en="european-cafe-browser",
+        intro_fr="Une soirée d'échanges sur les programmes européens pour les jeunes.",
+        intro_en="An evening of discussion about European programmes for young people.",
+        kind="talk",
+        start=evening + timedelta(days=10),
+        end=evening + timedelta(days=10, hours=2),
+        place="CIED, 3 place de la Victoire, Clermont-Ferrand",
+    )
+
+
+def studying_workshop(evening):
+    """An upcoming workshop without a place, six days after ``evening``; not saved."""
+    from datetime import timedelta
+
+    from cied.models import EventPage
+
+    return EventPage(
+        title="Atelier : étudier en Europe",
+        title_fr="Atelier : étudier en Europe",
+        title_en="Workshop: studying in Europe",
+        slug="atelier-etudier-navigateur",
+        slug_fr="atelier-etudier-navigateur",
+        slug_en="workshop-studying-browser",
+        kind="workshop",
+        start=evening + timedelta(days=6),
+        end=evening + timedelta(days=6, hours=2),
+    )

@@ -22,7 +22,7 @@ import pytest
 
 from .checkers import check_many_html, run_axe
 from .conftest import VIEWPORTS
-from .live_data import committed
+from .live_data import committed, european_cafe, studying_workshop
 
 LANGUAGES = ("fr", "en")
 # WCAG 2.1 A and AA, and axe-core's best practices, which the private document's password form
@@ -120,7 +120,6 @@ def _content(language_urls):
     from cied.models import (
         CiedPage,
         EventIndexPage,
-        EventPage,
         ExhibitionIndexPage,
         ExhibitionPage,
         ExhibitionPhoto,
@@ -169,35 +168,12 @@ def _content(language_urls):
     agenda = EventIndexPage.objects.get()
     event = publish(
         agenda,
-        EventPage(
-            title="Café européen : l'Europe et la jeunesse",
-            title_fr="Café européen : l'Europe et la jeunesse",
-            title_en="European café: Europe and young people",
-            slug="cafe-europeen-navigateur",
-            slug_fr="cafe-europeen-navigateur",
-            slug_en="european-cafe-browser",
-            intro_fr="Une soirée d'échanges sur les programmes européens pour les jeunes.",
-            intro_en="An evening of discussion about European programmes for young people.",
-            kind="talk",
-            start=evening + timedelta(days=10),
-            end=evening + timedelta(days=10, hours=2),
-            place="CIED, 3 place de la Victoire, Clermont-Ferrand",
-        ),
+        european_cafe(evening),
     )
     # A second upcoming event, of another kind and without a place, that the home page lists.
     publish(
         agenda,
-        EventPage(
-            title="Atelier : étudier en Europe",
-            title_fr="Atelier : étudier en Europe",
-            title_en="Workshop: studying in Europe",
-            slug="atelier-etudier-navigateur",
-            slug_fr="atelier-etudier-navigateur",
-            slug_en="workshop-studying-browser",
-            kind="workshop",
-            start=evening + timedelta(days=6),
-            end=evening + timedelta(days=6, hours=2),
-        ),
+        studying_workshop(evening),
     )
     # The seed has no plain content page of its own: one made as an editor would.
     content = publish(

@@ -3,7 +3,6 @@ button on a phone (with or without JavaScript) and is open on a wide screen; the
 are touch targets with their names; the home page, with an upcoming event, does not scroll
 sideways, and its screenshots are saved. (Accessibility and HTML: test_accessibility.py.)"""
 
-from datetime import timedelta
 
 from django.utils import timezone, translation
 
@@ -11,6 +10,7 @@ import pytest
 
 from .checkers import SCREENSHOTS
 from .conftest import VIEWPORTS
+from .live_data import studying_workshop
 
 LANGUAGES = ("fr", "en")
 
@@ -25,17 +25,7 @@ def layout_urls(live_site, django_db_blocker):
 
     with django_db_blocker.unblock():
         start = timezone.now().replace(hour=18, minute=0, second=0, microsecond=0)
-        event = EventPage(
-            title="Atelier : étudier en Europe",
-            title_fr="Atelier : étudier en Europe",
-            title_en="Workshop: studying in Europe",
-            slug="atelier-etudier-navigateur",
-            slug_fr="atelier-etudier-navigateur",
-            slug_en="workshop-studying-browser",
-            kind="workshop",
-            start=start + timedelta(days=6),
-            end=start + timedelta(days=6, hours=2),
-        )
+        event = studying_workshop(start)
         EventIndexPage.objects.get().add_child(instance=event)
         event.save_revision().publish()
         urls = {}

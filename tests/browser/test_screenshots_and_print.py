@@ -2,7 +2,6 @@
 sideways, and their screenshots are saved for people to look at; printed, a page keeps its content
 and drops the navigation. (Their accessibility and HTML: test_accessibility.py.)"""
 
-from datetime import timedelta
 
 from django.utils import timezone, translation
 
@@ -10,6 +9,7 @@ import pytest
 
 from .checkers import SCREENSHOTS
 from .conftest import VIEWPORTS
+from .live_data import european_cafe
 
 LANGUAGES = ("fr", "en")
 
@@ -23,20 +23,7 @@ def site_urls(live_site, django_db_blocker):
 
     with django_db_blocker.unblock():
         start = timezone.now().replace(hour=18, minute=30, second=0, microsecond=0)
-        event = EventPage(
-            title="Café européen : l'Europe et la jeunesse",
-            title_fr="Café européen : l'Europe et la jeunesse",
-            title_en="European café: Europe and young people",
-            slug="cafe-europeen-navigateur",
-            slug_fr="cafe-europeen-navigateur",
-            slug_en="european-cafe-browser",
-            intro_fr="Une soirée d'échanges sur les programmes européens pour les jeunes.",
-            intro_en="An evening of discussion about European programmes for young people.",
-            kind="talk",
-            start=start + timedelta(days=10),
-            end=start + timedelta(days=10, hours=2),
-            place="CIED, 3 place de la Victoire, Clermont-Ferrand",
-        )
+        event = european_cafe(start)
         EventIndexPage.objects.get().add_child(instance=event)
         event.save_revision().publish()
         pages = {
